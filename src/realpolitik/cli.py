@@ -1,0 +1,150 @@
+"""The command line: a thin shell over the library. ``realpolitik --help`` lists the commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import InputError, RealpolitikError
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--kg", metavar="DIR", help="knowledge graph folder (ontology/, data/, queries/); default: the bundled one")
+    common.add_argument("--engine", default="owlrl", help="OWL 2 RL reasoner (default: owlrl)")
+    common.add_argument("--no-cache", action="store_true", help="reason afresh instead of using the cached closure")
+    rows = argparse.ArgumentParser(add_help=False)
+    rows.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json", "markdown"), help="output format (default: table)")
+
+    parser = argparse.ArgumentParser(prog="realpolitik", description="Query, reason over and publish the realpolitik knowledge graph.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("queries", parents=[common, rows], help="list the stored questions")
+
+    query = commands.add_parser("query", parents=[common, rows], help="answer a stored question")
+    query.add_argument("name", help="stored question, e.g. who-bypasses-ukraine")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
+    query.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
+
+    sparql = commands.add_parser("sparql", parents=[common, rows], help="run an ad hoc SPARQL query")
+    source = sparql.add_mutually_exclusive_group(required=True)
+    source.add_argument("query", nargs="?", help="the SPARQL text (prefixes rp:, rpd:, rdfs: … are predeclared)")
+    source.add_argument("--file", metavar="FILE.rq", help="read the query from a file")
+    sparql.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
+
+    reason = commands.add_parser("reason", parents=[common], help="write the asserted graph with its OWL 2 RL inferences")
+    reason.add_argument("--output", required=True, metavar="FILE", help="where to write (format from the suffix: .ttl .nt .nq .trig .jsonld .rdf)")
+    reason.add_argument("--inferred-output", metavar="FILE", help="also write the inferred triples on their own")
+    reason.add_argument("--rdf-format", dest="rdf_format", choices=("ttl", "nt", "nq", "trig", "jsonld", "xml"), help="override the format the suffix implies")
+
+    commands.add_parser("stats", parents=[common, rows], help="count classes, individuals, asserted and inferred triples")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 failure found, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except RealpolitikError as error:
+        print(f"realpolitik: error: {error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    # Imported here so that `realpolitik --help` stays instant.
+    from .answers import run_sparql, run_stored
+    from .dataset import open_dataset
+    from .formats import render
+    from .kg import Layout
+    from .queries import Catalogue
+
+    layout = Layout.at(args.kg)
+    if args.command == "queries":
+        return _list_queries(Catalogue(layout), args.format)
+
+    def dataset():
+        return open_dataset(layout, engine=args.engine, use_cache=not args.no_cache)
+
+    if args.command == "query":
+        stored = Catalogue(layout).get(args.name)
+        given = _parse_params(args.param, stored.name)
+        answer = run_stored(dataset(), stored, given, reasoning=not args.no_reasoning)
+        sys.stdout.write(render(answer, args.format))
+        return 0
+    if args.command == "sparql":
+        if args.file:
+            path = Path(args.file)
+            if not path.is_file():
+                raise InputError(f"{args.file}: no such query file")
+            text, source = path.read_text(encoding="utf-8"), args.file
+        else:
+            text, source = args.query, "<query>"
+        answer = run_sparql(dataset(), text, reasoning=not args.no_reasoning, source=source)
+        sys.stdout.write(render(answer, args.format))
+        return 0
+    if args.command == "reason":
+        return _reason(dataset(), args)
+    if args.command == "stats":
+        from .answers import Answer
+        from .stats import statistics
+        import pyoxigraph as ox
+
+        counts = statistics(dataset())
+        answer = Answer(["measure", "count"], [(ox.Literal(k), ox.Literal(str(v))) for k, v in counts.items()])
+        sys.stdout.write(render(answer, args.format))
+        return 0
+    raise AssertionError(args.command)
+
+
+def _parse_params(pairs: list[str], query: str) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name:
+            raise InputError(f"query {query}: --param {pair!r}: expected NAME=VALUE, e.g. --param country=rpd:Ukraine")
+        if name in given:
+            raise InputError(f"query {query}: parameter {name!r} given twice")
+        given[name] = value
+    return given
+
+
+def _list_queries(catalogue, fmt: str) -> int:
+    import pyoxigraph as ox
+
+    from .answers import Answer
+    from .formats import render
+
+    rows = []
+    for stored in catalogue.all():
+        params = ", ".join(f"{p.name}" for p in stored.params)
+        rows.append(tuple(ox.Literal(v) for v in (stored.name, "yes" if stored.needs_reasoning else "no", params, stored.question)))
+    sys.stdout.write(render(Answer(["query", "needs reasoning", "parameters", "question"], rows), fmt))
+    return 0
+
+
+def _reason(dataset, args: argparse.Namespace) -> int:
+    from .export import format_for, write_graphs
+    from .vocabulary import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+
+    # Check both targets before writing either, so a bad second path leaves nothing half-done.
+    format_for(args.output, args.rdf_format)
+    if args.inferred_output:
+        format_for(args.inferred_output, args.rdf_format)
+    written = write_graphs(dataset, [ONTOLOGY_GRAPH, FACTS_GRAPH, INFERRED_GRAPH], args.output, args.rdf_format)
+    print(f"wrote {written} triples (ontology, facts and inferences) to {args.output}", file=sys.stderr)
+    if args.inferred_output:
+        inferred = write_graphs(dataset, [INFERRED_GRAPH], args.inferred_output, args.rdf_format)
+        print(f"wrote {inferred} inferred triples to {args.inferred_output}", file=sys.stderr)
+    for finding in dataset.findings:
+        print(f"realpolitik: inconsistency ({finding.rule}): {finding.message}", file=sys.stderr)
+    return 1 if dataset.findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""OWL 2 RL inference over a knowledge graph's ontology and facts.
+
+Reasoners return only the triples they add, cleaned of what no store should receive:
+triples with literal subjects (which Oxigraph cannot even hold), axiomatic triples about the RDF, RDFS, OWL and XSD
+vocabularies themselves, reflexive ``owl:sameAs`` and owlrl's error-message triples
+(those become findings instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .vocabulary import BUILTIN_NAMESPACES, OWL
+
+ENGINES = ("owlrl",)
+_OWLRL_ERROR_NAMESPACE = "http://www.daml.org/2002/03/agents/agent-ont#"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An inconsistency found by reasoning: the rule that fired, what it means, and the triples involved."""
+
+    rule: str
+    message: str
+    triples: tuple[ox.Triple, ...] = ()
+
+
+@dataclass
+class Inference:
+    """What a reasoner added to the asserted triples, and the inconsistencies it found."""
+
+    engine: str
+    triples: list[ox.Triple]
+    findings: list[Finding] = field(default_factory=list)
+
+
+def infer(asserted: Iterable[ox.Triple], engine: str = "owlrl") -> Inference:
+    """Run OWL 2 RL reasoning over ``asserted`` and return the added triples.
+
+    Raises InputError for an unknown engine.
+    """
+    if engine == "owlrl":
+        return _infer_with_owlrl(list(asserted))
+    raise InputError(f"unknown reasoning engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+
+
+def is_junk(triple: ox.Triple) -> bool:
+    """True for inferred triples that are noise rather than knowledge (see module docstring)."""
+    subject = triple.subject
+    if isinstance(subject, ox.NamedNode) and subject.value.startswith(BUILTIN_NAMESPACES):
+        return True
+    if triple.predicate.value == OWL + "sameAs" and subject == triple.object:
+        return True
+    return False
+
+
+def _infer_with_owlrl(asserted: list[ox.Triple]) -> Inference:
+    # Imported here: rdflib and owlrl cost a noticeable share of a command's start-up,
+    # and a cached closure needs neither.
+    import owlrl
+    import rdflib
+
+    graph = rdflib.Graph()
+    for triple in asserted:
+        graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+    before = set(graph)
+    # One combined graph, no destination=: owlrl loses some sub-property inferences otherwise.
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    added = set(graph) - before
+
+    error_nodes = {s for s, p, o in added if str(p) == _OWLRL_ERROR_NAMESPACE + "error"}
+    findings = [
+        Finding(rule="owlrl", message=str(o))
+        for s, p, o in sorted(added)
+        if s in error_nodes and str(p) == _OWLRL_ERROR_NAMESPACE + "error"
+    ]
+    triples = []
+    for s, p, o in added:
+        if s in error_nodes or isinstance(s, rdflib.Literal):
+            continue
+        triple = ox.Triple(_from_rdflib(s), _from_rdflib(p), _from_rdflib(o))
+        if not is_junk(triple):
+            triples.append(triple)
+    triples.sort(key=str)
+    return Inference("owlrl", triples, findings)
+
+
+def _to_rdflib(term):
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def _from_rdflib(term):
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))

@@ -1,0 +1,61 @@
+"""Reading and writing single RDF terms as people type them: ``rpd:Turkey``, ``<http://…>``, ``"partly"@en``."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from .vocabulary import RDF, XSD, expand, shorten
+
+_LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$', re.DOTALL)
+
+
+def parse_term(text: str) -> ox.NamedNode | ox.Literal:
+    """Parse a prefixed name, an ``<IRI>``, a quoted literal (with @lang or ^^datatype), a number or a boolean.
+
+    Raises ValueError saying what is wrong.
+    """
+    text = text.strip()
+    match = _LITERAL.match(text)
+    if match:
+        value = match.group(1).replace('\\"', '"').replace("\\\\", "\\")
+        if match.group(2):
+            return ox.Literal(value, language=match.group(2))
+        if match.group(3):
+            return ox.Literal(value, datatype=ox.NamedNode(expand(match.group(3))))
+        return ox.Literal(value)
+    if text in ("true", "false"):
+        return ox.Literal(text, datatype=ox.NamedNode(XSD + "boolean"))
+    if re.fullmatch(r"[+-]?\d+", text):
+        return ox.Literal(text, datatype=ox.NamedNode(XSD + "integer"))
+    if not text:
+        raise ValueError("empty term")
+    return ox.NamedNode(expand(text))
+
+
+def show_term(term: object) -> str:
+    """A short human-readable form: prefixed names for IRIs, the plain value for literals."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def write_term(term: object) -> str:
+    """The form ``parse_term`` reads back: prefixed name, ``"literal"@lang``, ``"literal"^^datatype``."""
+    if isinstance(term, ox.Literal):
+        quoted = '"' + term.value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        if term.datatype.value in (XSD + "string", RDF + "langString"):
+            return quoted
+        if term.datatype.value in (XSD + "integer", XSD + "boolean"):
+            return term.value
+        return f"{quoted}^^{shorten(term.datatype.value)}"
+    return show_term(term)
