@@ -1,0 +1,52 @@
+"""Time `realpolitik query who-bypasses-ukraine` as a user runs it: cold (empty cache) and cached.
+
+    python bench/query_timing.py [--runs 5] [--query NAME] [--engine owlrl]
+
+Prints the median and range of the wall time of whole command runs (process start-up
+included), for the cold first run and the cached repeated run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def command(query: str, engine: str) -> list[str]:
+    script = Path(sys.executable).parent / "realpolitik"
+    base = [str(script)] if script.exists() else [sys.executable, "-m", "realpolitik"]
+    return base + ["query", query, "--engine", engine]
+
+
+def timed_run(cmd: list[str], cache: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, "REALPOLITIK_CACHE": cache})
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--query", default="who-bypasses-ukraine")
+    parser.add_argument("--engine", default="owlrl")
+    args = parser.parse_args()
+    cmd = command(args.query, args.engine)
+
+    cold = [timed_run(cmd, tempfile.mkdtemp(prefix="rp-bench-cold-")) for _ in range(args.runs)]
+    warm_cache = tempfile.mkdtemp(prefix="rp-bench-warm-")
+    timed_run(cmd, warm_cache)
+    cached = [timed_run(cmd, warm_cache) for _ in range(args.runs)]
+
+    print(f"realpolitik query {args.query} --engine {args.engine}   ({args.runs} runs each, {os.cpu_count()} cores)")
+    for name, times in (("cold (empty cache)", cold), ("cached", cached)):
+        print(f"  {name:<20} median {statistics.median(times):.3f} s   min {min(times):.3f} s   max {max(times):.3f} s")
+
+
+if __name__ == "__main__":
+    main()

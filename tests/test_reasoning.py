@@ -1,0 +1,76 @@
+"""OWL 2 RL reasoning adds exactly the entailments the ontology promises, and no junk."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from realpolitik.inference import infer, is_junk
+from realpolitik.kg import AssertedGraphs
+from realpolitik.vocabulary import BUILTIN_NAMESPACES, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF, RP, RPD
+
+
+def rp(local: str) -> ox.NamedNode:
+    return ox.NamedNode(RP + local)
+
+
+def rpd(local: str) -> ox.NamedNode:
+    return ox.NamedNode(RPD + local)
+
+
+TYPE = ox.NamedNode(RDF + "type")
+
+ENTAILMENTS = {
+    "property chain": ox.Triple(rpd("Turkey"), rp("bypasses"), rpd("Ukraine")),
+    "chain through sub-property and inverse": ox.Triple(rpd("Russia"), rp("bypasses"), rpd("Ukraine")),
+    "inverse": ox.Triple(rpd("Russia"), rp("targetedBy"), rpd("EUSanctionsAgainstRussia")),
+    "symmetric": ox.Triple(rpd("Turkey"), rp("partnerOf"), rpd("Ukraine")),
+    "sub-property": ox.Triple(rpd("Turkey"), rp("partyTo"), rpd("TurkStream")),
+    "hasValue": ox.Triple(rpd("Turkey"), TYPE, rp("NatoMemberState")),
+    "someValuesFrom": ox.Triple(rpd("Russia"), TYPE, rp("SanctionedState")),
+    "subclass": ox.Triple(rpd("Turkey"), TYPE, rp("Actor")),
+    "chain from n-ary roles": ox.Triple(rpd("EuropeanCommission"), rp("criticises"), rpd("Turkey")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENTAILMENTS))
+def test_entailment_is_absent_before_and_present_after_reasoning(dataset, name):
+    triple = ENTAILMENTS[name]
+    assert triple not in set(dataset.triples(FACTS_GRAPH)) | set(dataset.triples(ONTOLOGY_GRAPH))
+    assert triple in set(dataset.triples(INFERRED_GRAPH))
+
+
+def test_domain_and_range(layout):
+    # A fresh individual used only as the subject and object of rp:buyer gets its type
+    # from the property's domain and range.
+    ontology = AssertedGraphs(layout).triples(ONTOLOGY_GRAPH)
+    deal, buyer = ox.NamedNode("urn:test:deal"), ox.NamedNode("urn:test:buyer")
+    inferred = set(infer(ontology + [ox.Triple(deal, rp("buyer"), buyer)]).triples)
+    assert ox.Triple(deal, TYPE, rp("Purchase")) in inferred
+    assert ox.Triple(deal, TYPE, rp("Act")) in inferred
+    assert ox.Triple(buyer, TYPE, rp("Actor")) in inferred
+    assert ox.Triple(buyer, TYPE, rp("Purchase")) not in inferred
+
+
+def test_the_article_graph_is_consistent(dataset):
+    assert dataset.findings == []
+
+
+def test_disjointness_violation_is_reported(layout):
+    ontology = AssertedGraphs(layout).triples(ONTOLOGY_GRAPH)
+    thing = ox.NamedNode("urn:test:both")
+    inference = infer(ontology + [ox.Triple(thing, TYPE, rp("State")), ox.Triple(thing, TYPE, rp("Sanction"))])
+    assert inference.findings, "a state that is also a sanction must be inconsistent"
+
+
+def test_no_junk_in_the_inferred_graph(dataset):
+    inferred = dataset.triples(INFERRED_GRAPH)
+    assert len(inferred) > 500
+    for triple in inferred:
+        assert not is_junk(triple), triple
+        assert not (isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(BUILTIN_NAMESPACES)), triple
+
+
+def test_inferred_graph_holds_no_asserted_triple(dataset):
+    asserted = set(dataset.triples(FACTS_GRAPH)) | set(dataset.triples(ONTOLOGY_GRAPH))
+    assert not asserted & set(dataset.triples(INFERRED_GRAPH))
