@@ -106,5 +106,6 @@ def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> 
     finally:
         if bar is not None:
             bar.close()
-    findings = find_inconsistencies(store, terms)
+    findings = find_inconsistencies(store, terms, engine.lists,
+                                    lambda t: t in engine.derivations)
     return Closure(engine, findings, asserted)

@@ -33,8 +33,8 @@ from typing import Callable
 from . import equality, rules, schema_rules
 from .datatypes import literal_types
 from .derivations import Derivation, Derivations
-from .store import TripleStore
-from .terms import CLASS, NOTHING, SAME, THING, TYPE, TermTable
+from .store import TripleStore, read_list
+from .terms import CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, TermTable
 
 ProgressFn = Callable[[int, int, int, float], None]
 """progress(round, triples_in_store, delta_size, elapsed_seconds)"""
@@ -55,6 +55,11 @@ class Engine:
         self.signatures: set[tuple] = set()
         self._pending: list[tuple[str, int, Callable]] = []
         self.rounds = 0
+        self.lists = store.list_cells(FIRST, REST)
+
+    def rdf_list(self, head: int) -> list[int] | None:
+        """Items of an asserted RDF list, None if malformed."""
+        return read_list(self.lists, head, NIL)
 
     # -- emitting -----------------------------------------------------------
     def sink(self, p: int) -> tuple[dict[int, set[int]], dict]:

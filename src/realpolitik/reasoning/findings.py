@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from rdflib import Literal
 
+from .store import read_list
+
 from .terms import (ALLDIFF, ALLDISJCLS, ALLDISJPROP, ASSPROP, ASYM, COMPL, DIFF,
-                    DISJ, DISTINCT, FIRST, IRREFL, MAXC, MAXQC, MEMBERS, NIL,
-                    NOTHING, ONCLASS, ONPROP, PDW, REST, SAME, SRCIND, TGTIND,
+                    DISJ, DISTINCT, IRREFL, MAXC, MAXQC, MEMBERS, NIL,
+                    NOTHING, ONCLASS, ONPROP, PDW, SAME, SRCIND, TGTIND,
                     TGTVAL, THING, TYPE)
 
 if TYPE_CHECKING:
@@ -34,8 +36,13 @@ class Finding:
     triples: tuple[tuple, ...]
 
 
-def find_inconsistencies(store: "TripleStore", terms: "TermTable") -> list[Finding]:
-    """Check every false-headed rule against the closed store."""
+def find_inconsistencies(store: "TripleStore", terms: "TermTable", lists: dict,
+                         inferred: Callable[[tuple[int, int, int]], bool]) -> list[Finding]:
+    """Check every false-headed rule against the closed store.
+
+    ``lists`` are the asserted list cells (see ``TripleStore.list_cells``);
+    ``inferred(t)`` tells derived triples from asserted ones.
+    """
     out: list[Finding] = []
     seen: set = set()
     dec = terms.decode
@@ -54,7 +61,7 @@ def find_inconsistencies(store: "TripleStore", terms: "TermTable") -> list[Findi
     objects, subjects, has = store.objects, store.subjects, store.has
 
     def lst(head: int) -> list[int]:
-        return store.rdf_list(head, NIL, FIRST, REST) or []
+        return read_list(lists, head, NIL) or []
 
     def int_of(i: int):
         term = dec(i)
@@ -65,9 +72,14 @@ def find_inconsistencies(store: "TripleStore", terms: "TermTable") -> list[Findi
                 return None
         return None
 
-    # eq-diff1
+    # eq-diff1; eq-rep-* copies differentFrom onto every synonym, so report
+    # each unordered pair once and x != x only when it was asserted.
     for x, y in list(store.pairs(DIFF)):
+        if x == y and inferred((x, DIFF, y)):
+            continue
         if x == y or has(x, SAME, y):
+            if x > y and has(y, DIFF, x):
+                continue
             sa = () if x == y else ((x, SAME, y),)
             report("eq-diff1", f"{n3(x)} is both the same as and different from {n3(y)}",
                    *sa, (x, DIFF, y))

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Callable
 
 from rdflib import Literal
 
-from .terms import (AVF, CHAIN, DOMAIN, EQC, EQP, FIRST, FUNC, HASKEY, HASVALUE,
-                    INTER, INV, INVFUNC, MAXC, MAXQC, NIL, ONCLASS, ONEOF,
-                    ONPROP, RANGE, REST, SAME, SCO, SPO, SVF, SYM, THING,
+from .terms import (AVF, CHAIN, DOMAIN, EQC, EQP, FUNC, HASKEY, HASVALUE,
+                    INTER, INV, INVFUNC, MAXC, MAXQC, ONCLASS, ONEOF,
+                    ONPROP, RANGE, SAME, SCO, SPO, SVF, SYM, THING,
                     TRANS, TYPE, UNION)
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ _EMPTY: frozenset = frozenset()
 
 
 def _list(eng: "Engine", head: int) -> list[int] | None:
-    return eng.store.rdf_list(head, NIL, FIRST, REST)
+    return eng.rdf_list(head)
 
 
 def _int_value(eng: "Engine", i: int) -> int | None:

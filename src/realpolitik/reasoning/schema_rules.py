@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .terms import (AVF, CLASS, DOMAIN, DTPROP, EQC, EQP, FIRST, HASVALUE, INTER,
-                    NIL, NOTHING, OBJPROP, ONPROP, RANGE, RDFPROP, REST, SCO, SPO,
+from .terms import (AVF, CLASS, DOMAIN, DTPROP, EQC, EQP, HASVALUE, INTER,
+                    NOTHING, OBJPROP, ONPROP, RANGE, RDFPROP, SCO, SPO,
                     SVF, THING, TYPE, UNION)
 
 if TYPE_CHECKING:
@@ -114,10 +114,10 @@ def apply(eng: "Engine", delta: dict) -> None:
                 emit(p1, RANGE, c1, "scm-rng2", (t, (p1, SPO, p)))
 
     for c, head in get(INTER, ()):
-        for ci in store.rdf_list(head, NIL, FIRST, REST) or ():
+        for ci in eng.rdf_list(head) or ():
             emit(c, SCO, ci, "scm-int", ((c, INTER, head),))
     for c, head in get(UNION, ()):
-        for ci in store.rdf_list(head, NIL, FIRST, REST) or ():
+        for ci in eng.rdf_list(head) or ():
             emit(ci, SCO, c, "scm-uni", ((c, UNION, head),))
 
     if any(k in delta for k in (HASVALUE, SVF, AVF, ONPROP, SCO, SPO)):

@@ -109,19 +109,32 @@ class TripleStore:
     def __len__(self) -> int:
         return self.size
 
-    def rdf_list(self, head: int, nil: int, first: int, rest: int) -> list[int] | None:
-        """Items of the RDF list at ``head``; None if malformed or cyclic."""
-        items: list[int] = []
-        seen: set[int] = set()
-        node = head
-        while node != nil:
-            if node in seen:
-                return None
-            seen.add(node)
-            firsts = self.objects(node, first)
-            rests = self.objects(node, rest)
-            if len(firsts) != 1 or len(rests) != 1:
-                return None
-            items.append(next(iter(firsts)))
-            node = next(iter(rests))
-        return items
+    def list_cells(self, first: int, rest: int) -> dict[int, tuple[int, int]]:
+        """Snapshot of well-formed list cells: node -> (first, rest).
+
+        Taken from the asserted triples before reasoning: eq-rep-o may later
+        give a cell a second rdf:first, which must not break list reading.
+        """
+        firsts = self.spo.get(first, {})
+        rests = self.spo.get(rest, {})
+        cells = {}
+        for node, fs in firsts.items():
+            rs = rests.get(node)
+            if len(fs) == 1 and rs is not None and len(rs) == 1:
+                cells[node] = (next(iter(fs)), next(iter(rs)))
+        return cells
+
+
+def read_list(cells: dict[int, tuple[int, int]], head: int, nil: int) -> list[int] | None:
+    """Items of the RDF list at ``head``; None if malformed or cyclic."""
+    items: list[int] = []
+    seen: set[int] = set()
+    node = head
+    while node != nil:
+        cell = cells.get(node)
+        if cell is None or node in seen:
+            return None
+        seen.add(node)
+        items.append(cell[0])
+        node = cell[1]
+    return items
