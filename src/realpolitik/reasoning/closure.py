@@ -1,0 +1,111 @@
+"""Public entry point: :func:`materialise` and the :class:`Closure` result."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Iterable, Union
+
+from rdflib import BNode, Graph, URIRef
+
+from .engine import Engine, ProgressFn
+from .explain import Annotate, Proof, build_proof
+from .findings import Finding, find_inconsistencies
+from .progress import TextProgress, default_progress
+from .store import TripleStore
+from .terms import TermTable
+
+Triples = Union[Graph, Iterable[tuple]]
+
+
+class Closure:
+    """The OWL 2 RL closure of a set of triples.
+
+    ``inferred`` holds the entailed triples that were not in the input,
+    restricted to plain RDF about the data: the subject is an IRI or blank
+    node outside the rdf:/rdfs:/owl:/xsd: namespaces, the predicate is an
+    IRI, and reflexive ``x owl:sameAs x`` is never produced.  Triples outside
+    that (literal subjects, axioms about the vocabulary) still take part in
+    reasoning and can be explained, they are just not reported.
+    """
+
+    def __init__(self, engine: Engine, findings: list[Finding], asserted: int) -> None:
+        self._terms = engine.terms
+        self._store = engine.store
+        self._derivations = engine.derivations
+        self.findings: list[Finding] = findings
+        self.rounds: int = engine.rounds
+        self.asserted_count: int = asserted
+
+    @cached_property
+    def inferred(self) -> set[tuple]:
+        """Reported inferred triples as rdflib terms (see class docstring)."""
+        terms = self._terms.terms
+        skip = set(self._terms.literals)
+        for i, t in enumerate(terms):
+            if not isinstance(t, (URIRef, BNode)) or self._terms.is_vocabulary(i):
+                skip.add(i)
+        out: set[tuple] = set()
+        add = out.add
+        for p, d in self._derivations.by_pred.items():
+            pt = terms[p]
+            if not isinstance(pt, URIRef):
+                continue
+            for s, o in d:
+                if s not in skip:
+                    add((terms[s], pt, terms[o]))
+        return out
+
+    def entails(self, triple: tuple) -> bool:
+        """True if ``triple`` (rdflib terms) is asserted or inferred."""
+        ids = [self._terms.lookup(t) for t in triple]
+        return None not in ids and self._store.has(*ids)
+
+    def explain(self, triple: tuple, annotate: Annotate | None = None) -> Proof | None:
+        """Proof tree of ``triple`` down to asserted triples.
+
+        Returns a leaf with rule ``"asserted"`` for an input triple and None
+        when the triple is not entailed.  ``annotate(triple)`` is called for
+        every asserted leaf; its string (e.g. a supporting quote) is kept as
+        the leaf's ``note``.
+        """
+        return build_proof(self, triple, annotate)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> Closure:
+    """Compute the OWL 2 RL closure of ``triples``.
+
+    ``triples`` is an rdflib Graph or any iterable of rdflib (s, p, o).
+    ``progress``: None shows a text bar on stderr when it is a terminal and
+    the run exceeds 2 s; False disables it; a callable is called after every
+    round as ``progress(round, triples_in_store, delta_size, elapsed_s)``.
+    """
+    if isinstance(triples, Graph):
+        triples = triples.triples((None, None, None))
+    terms = TermTable()
+    store = TripleStore()
+    encoded = terms.encode_triples(triples)
+    for s, p, o in encoded:
+        store.add(s, p, o)
+    del encoded
+    asserted = len(store)
+    bar: TextProgress | None = None
+    if progress is None:
+        bar = default_progress()
+        fn = bar
+    elif progress is False or progress is True:
+        bar = default_progress() if progress else None
+        fn = bar
+    else:
+        fn = progress
+    engine = Engine(terms, store)
+    try:
+        engine.run(fn)
+    finally:
+        if bar is not None:
+            bar.close()
+    findings = find_inconsistencies(store, terms, engine.lists,
+                                    lambda t: t in engine.derivations)
+    return Closure(engine, findings, asserted)

@@ -1,0 +1,194 @@
+"""Semi-naive forward chaining loop.
+
+Each round reads the store as it stood at the start of the round (``S``)
+and the triples added by the previous round (the delta ``D``, a subset of
+``S``).  Every rule body is evaluated with at least one atom bound to ``D``
+and the others looked up in ``S``; conclusions not yet in ``S`` go into the
+round's ``new`` map and are merged at the end of the round.  This is exact
+semi-naive evaluation, so each triple is first found in the round equal to
+the height of its shortest proof (see ``derivations``).
+
+Rules come in three kinds:
+
+* data rules (prp-*, cls-*, cax-*) are *compiled* from schema triples by
+  :mod:`.rules` into closures triggered by a predicate or, for ``rdf:type``,
+  by a class.  Only rules whose schema triples exist are ever run.  A rule
+  compiled in round r is first run once against the whole of ``S`` (the
+  "new schema joined with old data" half of semi-naive) and from round r+1
+  on only against deltas.
+* schema rules (scm-*) in :mod:`.schema_rules` and equality rules (eq-*) in
+  :mod:`.equality` are fixed joins triggered by vocabulary predicates.
+* inconsistency rules run once on the final closure (:mod:`.findings`).
+
+The loop is pure Python on purpose: the work is dominated by hash probes
+on small ints, which dicts and sets do in C, and a pure-Python package
+installs everywhere the rest of the toolkit does.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from . import equality, rules, schema_rules
+from .datatypes import literal_types
+from .derivations import Derivation, Derivations
+from .store import TripleStore, read_list
+from .terms import CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, TermTable
+
+ProgressFn = Callable[[int, int, int, float], None]
+"""progress(round, triples_in_store, delta_size, elapsed_seconds)"""
+
+Pairs = "Iterable[tuple[int, int]]"
+
+
+class Engine:
+    """Holds the store, the compiled rules and the round state."""
+
+    def __init__(self, terms: TermTable, store: TripleStore) -> None:
+        self.terms = terms
+        self.store = store
+        self.derivations = Derivations()
+        self.new: dict[int, dict[tuple[int, int], Derivation]] = {}
+        self.by_pred: dict[int, list[Callable]] = {}
+        self.by_class: dict[int, list[Callable]] = {}
+        self.signatures: set[tuple] = set()
+        self._pending: list[tuple[str, int, Callable]] = []
+        self.rounds = 0
+        self.lists = store.list_cells(FIRST, REST)
+
+    def rdf_list(self, head: int) -> list[int] | None:
+        """Items of an asserted RDF list, None if malformed."""
+        return read_list(self.lists, head, NIL)
+
+    # -- emitting -----------------------------------------------------------
+    def sink(self, p: int) -> tuple[dict[int, set[int]], dict]:
+        """(store index p->s->{o}, this round's new map) for predicate ``p``.
+
+        Hot rules inline the membership tests against these two maps rather
+        than calling :meth:`emit` per candidate, and build the premise tuple
+        only for triples that are really new.
+        """
+        spo = self.store.spo
+        sm = spo.get(p)
+        if sm is None:
+            sm = spo[p] = {}
+            self.store.pos[p] = {}
+        nd = self.new.get(p)
+        if nd is None:
+            nd = self.new[p] = {}
+        return sm, nd
+
+    def emit(self, s: int, p: int, o: int, rule: str, premises: tuple) -> None:
+        """Record ``(s, p, o)`` as inferred by ``rule`` unless already known."""
+        if p == SAME and s == o:
+            return  # eq-ref instances are never stored (see reference.py)
+        sm = self.store.spo.get(p)
+        if sm is not None:
+            os_ = sm.get(s)
+            if os_ is not None and o in os_:
+                return
+        nd = self.new.get(p)
+        if nd is None:
+            nd = self.new[p] = {}
+        k = (s, o)
+        if k not in nd:
+            nd[k] = (rule, premises)
+
+    def known(self, s: int, p: int, o: int) -> bool:
+        """True if the triple is in the store or already derived this round."""
+        if self.store.has(s, p, o):
+            return True
+        nd = self.new.get(p)
+        return nd is not None and (s, o) in nd
+
+    # -- rule registry ------------------------------------------------------
+    def install(self, signature: tuple, triggers: list[tuple[str, int, Callable]],
+                full: Callable[[], None] | None) -> None:
+        """Install a compiled rule once: run it on the whole store now, and
+        on deltas from the next round on."""
+        if signature in self.signatures:
+            return
+        self.signatures.add(signature)
+        if full is not None:
+            full()
+        self._pending.extend(triggers)
+
+    def _register_pending(self) -> None:
+        for kind, key, fn in self._pending:
+            table = self.by_pred if kind == "pred" else self.by_class
+            table.setdefault(key, []).append(fn)
+        self._pending.clear()
+
+    def run_pred_full(self, p: int, fn: Callable) -> None:
+        """Run a predicate-triggered rule over every stored triple of ``p``."""
+        sm = self.store.spo.get(p)
+        if sm:
+            fn([(s, o) for s, os_ in sm.items() for o in os_])
+
+    def run_class_full(self, c: int, fn: Callable) -> None:
+        """Run a class-triggered rule over every stored instance of ``c``."""
+        xs = self.store.subjects(TYPE, c)
+        if xs:
+            fn(list(xs))
+
+    # -- the loop -----------------------------------------------------------
+    def _axioms(self) -> None:
+        self.emit(THING, TYPE, CLASS, "cls-thing", ())
+        self.emit(NOTHING, TYPE, CLASS, "cls-nothing1", ())
+        for lit, dt in literal_types(self.terms):
+            self.emit(lit, TYPE, dt, "dt-type2", ())
+
+    def _merge(self) -> dict:
+        new = self.new
+        store = self.store
+        for p, nd in new.items():
+            if nd:
+                store.add_pairs(p, nd)
+                self.derivations.merge(p, nd)
+        self.new = {}
+        return {p: nd for p, nd in new.items() if nd}
+
+    def run(self, progress: ProgressFn | None = None) -> None:
+        """Materialise to fixpoint."""
+        t0 = time.perf_counter()
+        self._axioms()
+        self._merge()
+        delta: dict = {p: [(s, o) for s, os_ in sm.items() for o in os_]
+                       for p, sm in self.store.spo.items() if sm}
+        while delta:
+            self.rounds += 1
+            schema_rules.apply(self, delta)
+            rules.compile_delta(self, delta)
+            equality.apply(self, delta)
+            self._apply_data_rules(delta)
+            self._register_pending()
+            size_delta = sum(len(v) for v in self.new.values())
+            delta = self._merge()
+            if progress is not None:
+                progress(self.rounds, len(self.store), size_delta,
+                         time.perf_counter() - t0)
+
+    def _apply_data_rules(self, delta: dict) -> None:
+        by_pred = self.by_pred
+        for p, pairs in delta.items():
+            fns = by_pred.get(p)
+            if fns:
+                if not isinstance(pairs, list):
+                    pairs = list(pairs)
+                for fn in fns:
+                    fn(pairs)
+        tp = delta.get(TYPE)
+        if tp and self.by_class:
+            by_class = self.by_class
+            groups: dict[int, list[int]] = {}
+            for s, c in tp:
+                if c in by_class:
+                    g = groups.get(c)
+                    if g is None:
+                        groups[c] = [s]
+                    else:
+                        g.append(s)
+            for c, xs in groups.items():
+                for fn in by_class[c]:
+                    fn(xs)
