@@ -1,6 +1,6 @@
 """Time `realpolitik query who-bypasses-ukraine` as a user runs it: cold (empty cache) and cached.
 
-    python bench/query_timing.py [--runs 5] [--query NAME] [--engine owlrl]
+    python bench/query_timing.py [--runs 5] [--query NAME] [--engine realpolitik|owlrl]
 
 Prints the median and range of the wall time of whole command runs (process start-up
 included), for the cold first run and the cached repeated run.
@@ -34,7 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--query", default="who-bypasses-ukraine")
-    parser.add_argument("--engine", default="owlrl")
+    parser.add_argument("--engine", default="realpolitik", choices=("realpolitik", "owlrl"))
     args = parser.parse_args()
     cmd = command(args.query, args.engine)
 

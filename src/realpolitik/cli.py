@@ -12,7 +12,7 @@ from .errors import InputError, RealpolitikError
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--kg", metavar="DIR", help="knowledge graph folder (ontology/, data/, queries/); default: the bundled one")
-    common.add_argument("--engine", default="owlrl", help="OWL 2 RL reasoner (default: owlrl)")
+    common.add_argument("--engine", default="realpolitik", choices=("realpolitik", "owlrl"), help="OWL 2 RL reasoner: the project's own engine (default) or owlrl, the reference")
     common.add_argument("--no-cache", action="store_true", help="reason afresh instead of using the cached closure")
     rows = argparse.ArgumentParser(add_help=False)
     rows.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json", "markdown"), help="output format (default: table)")

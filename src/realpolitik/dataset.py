@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .inference import Finding, infer
+from .inference import DEFAULT_ENGINE, Finding, infer
 from .kg import AssertedGraphs, Layout
 from .vocabulary import ALL_GRAPHS, ASSERTED_GRAPHS, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
@@ -55,7 +55,7 @@ class Dataset:
         return [q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
 
 
-def open_dataset(layout: Layout | None = None, engine: str = "owlrl", use_cache: bool = True) -> Dataset:
+def open_dataset(layout: Layout | None = None, engine: str = DEFAULT_ENGINE, use_cache: bool = True) -> Dataset:
     """Load a knowledge graph and its OWL 2 RL closure, reasoning only when the cache is stale.
 
     Raises InputError (with file:line:column) when an input file does not parse.
