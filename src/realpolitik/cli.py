@@ -26,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("name", help="stored question, e.g. who-bypasses-ukraine")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
     query.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
+    query.add_argument("--why", action="store_true", help="explain each answer row: the triples that made it an answer and their proofs (text, or JSON with --format json)")
 
     sparql = commands.add_parser("sparql", parents=[common, rows], help="run an ad hoc SPARQL query")
     source = sparql.add_mutually_exclusive_group(required=True)
@@ -39,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     reason.add_argument("--rdf-format", dest="rdf_format", choices=("ttl", "nt", "nq", "trig", "jsonld", "xml"), help="override the format the suffix implies")
 
     commands.add_parser("stats", parents=[common, rows], help="count classes, individuals, asserted and inferred triples")
+
+    explain = commands.add_parser("explain", parents=[common], help="prove a triple down to asserted facts and their quotes")
+    explain.add_argument("subject", help="prefixed name or <IRI>, e.g. rpd:Turkey")
+    explain.add_argument("predicate", help="prefixed name or <IRI>, or 'a' for rdf:type")
+    explain.add_argument("object", help='prefixed name, <IRI> or "literal"@lang')
+    explain.add_argument("--format", default="text", choices=("text", "json"), help="output format (default: text)")
     return parser
 
 
@@ -74,9 +81,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "query":
         stored = Catalogue(layout).get(args.name)
         given = _parse_params(args.param, stored.name)
-        answer = run_stored(dataset(), stored, given, reasoning=not args.no_reasoning)
+        data = dataset()
+        answer = run_stored(data, stored, given, reasoning=not args.no_reasoning)
+        if args.why:
+            return _why(data, stored, given, answer, args.format)
         sys.stdout.write(render(answer, args.format))
-        return 0
+        return _report_findings(data)
     if args.command == "sparql":
         if args.file:
             path = Path(args.file)
@@ -90,6 +100,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "reason":
         return _reason(dataset(), args)
+    if args.command == "explain":
+        return _explain(dataset(), args)
     if args.command == "stats":
         from .answers import Answer
         from .stats import statistics
@@ -141,9 +153,74 @@ def _reason(dataset, args: argparse.Namespace) -> int:
     if args.inferred_output:
         inferred = write_graphs(dataset, [INFERRED_GRAPH], args.inferred_output, args.rdf_format)
         print(f"wrote {inferred} inferred triples to {args.inferred_output}", file=sys.stderr)
+    return _report_findings(dataset)
+
+
+def _report_findings(dataset) -> int:
+    """Print each inconsistency with its rule and offending triples; 1 if there are any."""
+    from .terms import write_term
+
     for finding in dataset.findings:
-        print(f"realpolitik: inconsistency ({finding.rule}): {finding.message}", file=sys.stderr)
+        print(f"realpolitik: inconsistency [{finding.rule}]: {finding.message}", file=sys.stderr)
+        for triple in finding.triples:
+            print("    " + " ".join(write_term(t) for t in triple), file=sys.stderr)
     return 1 if dataset.findings else 0
+
+
+def _explain(dataset, args: argparse.Namespace) -> int:
+    import json
+
+    import pyoxigraph as ox
+
+    from .explanations import NOT_ENTAILED, Explainer
+    from .terms import parse_term
+    from .vocabulary import RDF
+
+    terms = []
+    for role, text in (("subject", args.subject), ("predicate", args.predicate), ("object", args.object)):
+        try:
+            terms.append(ox.NamedNode(RDF + "type") if role == "predicate" and text == "a" else parse_term(text))
+        except ValueError as error:
+            raise InputError(f"explain: {role} {text!r}: {error}") from None
+    try:
+        triple = ox.Triple(*terms)
+    except TypeError:
+        raise InputError("explain: the subject and predicate must be IRIs, not literals") from None
+    explanation = Explainer(dataset).explain(triple)
+    if args.format == "json":
+        print(json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(explanation.to_text())
+    return 1 if explanation.status == NOT_ENTAILED else 0
+
+
+def _why(dataset, stored, given: dict[str, str], answer, fmt: str) -> int:
+    import json
+
+    from .answers import bind_parameters
+    from .explanations import Explainer
+    from .formats import render
+    from .terms import show_term
+
+    bindings = bind_parameters(dataset, stored, given)
+    rows = Explainer(dataset).explain_answer(stored.text, answer, bindings)
+    if fmt == "json":
+        document = {
+            "query": stored.name,
+            "rows": [
+                {"bindings": {k: str(v) for k, v in row.bindings.items()}, "because": [e.to_dict() for e in row.because]}
+                for row in rows
+            ],
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return 0
+    sys.stdout.write(render(answer, "table"))
+    for number, row in enumerate(rows, 1):
+        values = ", ".join(f"{k}={show_term(v)}" for k, v in row.bindings.items())
+        print(f"\nrow {number}: {values}")
+        for explanation in row.because:
+            print("\n".join("  " + line for line in explanation.to_text().splitlines()))
+    return 0
 
 
 if __name__ == "__main__":
