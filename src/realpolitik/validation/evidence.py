@@ -191,7 +191,7 @@ def _shorten(text: str, limit: int = 80) -> str:
 
 def _closest(quote: str, text: str) -> str:
     """`` (closest passage: '…')`` for the stretch of ``text`` most like ``quote``, if one is close."""
-    words = [i for i, ch in enumerate(text) if i == 0 or (text[i - 1].isspace() and not ch.isspace())]
+    words = [i for i, ch in enumerate(text) if ch.isalnum() and (i == 0 or not text[i - 1].isalnum())]
     windows = {text[start : start + len(quote)] for start in words}
     close = difflib.get_close_matches(quote, list(windows), n=1, cutoff=0.6)
     return f" (closest passage: {_shorten(close[0])!r})" if close else ""
