@@ -7,6 +7,7 @@ that is, a required value that is only inferred, not stated.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -62,10 +63,17 @@ def _results(triples, shapes, path: Path) -> dict[tuple, tuple[str, str, str]]:
     from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 
     data = _to_rdflib(triples)
+    # pySHACL logs a bad shape to stderr before raising; the error becomes one line of ours instead.
+    log = logging.getLogger("pyshacl-validate")
+    was_disabled, log.disabled = log.disabled, True
     try:
         _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True)
     except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as error:
         raise _shape_error(path, error) from None
+    finally:
+        log.disabled = was_disabled
+    if not isinstance(report, rdflib.Graph):
+        raise _shape_error(path, report)
     namespace = rdflib.Namespace(SH)
     results = {}
     for result in report.subjects(rdflib.RDF.type, namespace.ValidationResult):
@@ -95,20 +103,23 @@ def _show(term) -> str:
     return str(term)
 
 
-def _shape_error(path: Path, error: Exception) -> InputError:
+def _shape_error(path: Path, error: object) -> InputError:
+    """One line naming the shapes file and, found by a text search, the line of the shape at fault."""
     message = str(getattr(error, "message", None) or error).strip().splitlines()[0]
-    line = None
-    text = path.read_text(encoding="utf-8").splitlines()
-    named = re.findall(r"<([^>]+)>", message)
-    for iri in named:
-        for number, content in enumerate(text, start=1):
-            local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            if local and re.search(rf":{re.escape(local)}\b", content):
-                line = number
-                break
-        if line:
-            break
-    where = Location(display_path(path), line)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    candidates: list[int] = []
+    for keyword in re.findall(r"\bsh:(\w+)", message):
+        # pySHACL names the constraint but not the shape: prefer a line whose value for it looks wrong.
+        for number, content in enumerate(lines, start=1):
+            match = re.search(rf"\bsh:{keyword}\s+([^;\]]*)", content)
+            if match:
+                value = match.group(1).strip()
+                wrong = keyword.endswith(("Count", "Length")) and not re.fullmatch(r"\d+", value)
+                candidates.insert(0, number) if wrong else candidates.append(number)
+    for iri in re.findall(r"<([^>]+)>", message):
+        local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        candidates += [n for n, content in enumerate(lines, start=1) if local and re.search(rf":{re.escape(local)}\b", content)]
+    where = Location(display_path(path), candidates[0] if candidates else None)
     return InputError(f"{where}: the shapes cannot be read: {message}")
 
 
