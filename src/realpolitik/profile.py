@@ -154,7 +154,7 @@ class _Profile:
         if node is None or isinstance(node, ox.Literal):
             return None
         if isinstance(node, ox.NamedNode):
-            if node.value == _THING and place != "filler":
+            if node.value == _THING:
                 return f"owl:Thing is not allowed as {_PLACES[place]} in OWL 2 RL", _THING
             return None
         about = self.about.get(node, {})
@@ -165,7 +165,7 @@ class _Profile:
             if predicate not in about:
                 continue
             name = _NAMES[predicate]
-            if place != "filler" and place not in places:
+            if place not in places:
                 allowed = " or ".join(_PLACES[p].split(" (")[0] for p in sorted(places))
                 return f"{name} is allowed in OWL 2 RL only as {allowed}, not as {_PLACES[place]}", predicate
             if predicate in (OWL + "maxCardinality", OWL + "maxQualifiedCardinality"):

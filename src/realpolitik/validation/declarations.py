@@ -67,15 +67,16 @@ def check_vocabulary(inputs: Inputs) -> list[Finding]:
 
     used: set[str] = set()
     for _, quad in inputs.data:
+        # Most specific role first, so that a misspelt property is reported as a property.
+        if not is_standard(quad.predicate.value):
+            undeclared(quad.predicate.value, "property", "data")
+        if quad.predicate == TYPE and isinstance(quad.object, ox.NamedNode) and not is_standard(quad.object.value):
+            undeclared(quad.object.value, "class", "data")
         for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
             if isinstance(term, ox.NamedNode):
                 used.add(term.value)
                 if term.value.startswith(own):
                     undeclared(term.value, "term", "data")
-        if not is_standard(quad.predicate.value):
-            undeclared(quad.predicate.value, "property", "data")
-        if quad.predicate == TYPE and isinstance(quad.object, ox.NamedNode) and not is_standard(quad.object.value):
-            undeclared(quad.object.value, "class", "data")
 
     described = {quad.subject.value for _, quad in inputs.data if isinstance(quad.subject, ox.NamedNode)}
     for path in inputs.query_files:
