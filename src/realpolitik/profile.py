@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from .kg import Layout, display_path, parse_file
 from .terms import show_term
 from .validation.findings import Finding, Location
+from .validation.locate import SourceFile
 from .vocabulary import OWL, RDF, RDFS, XSD
 
 CHECK_ID = "owl2-rl-profile"
@@ -254,8 +255,6 @@ class _Profile:
 
 def _locate(path: Path, lines: list[str], violation: Violation) -> Location:
     """The line of the offending construct nearest the line that names the axiom's term."""
-    from .validation.locate import SourceFile
-
     source = SourceFile(path)
     anchor = source.find(violation.term.value) if violation.term else None
     construct_lines = []

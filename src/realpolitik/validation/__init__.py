@@ -57,7 +57,8 @@ def validate(
     layout = layout or Layout.at()
     inputs = Inputs(layout, engine=engine, use_cache=use_cache, dataset=dataset)
     # Read every user-written input first, so that bad input fails before any slow work.
-    inputs.ontology, inputs.data, inputs.queries
+    for _ in (inputs.ontology, inputs.data, inputs.queries):
+        pass
     report_checks = load_checks(checks) if "report" in families else []
 
     findings: list[Finding] = []

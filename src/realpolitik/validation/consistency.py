@@ -24,12 +24,33 @@ def _finding(inputs: Inputs, item: ReasoningFinding) -> Finding:
     # The rule engine names the triples; owlrl only gives a sentence with full IRIs in it,
     # so the IRIs are shortened and the first entity named is taken as the term concerned.
     message = _IRI.sub(lambda m: shorten(m.group(1)), item.message)
-    triples = "; ".join(f"{show_term(t.subject)} {show_term(t.predicate)} {show_term(t.object)}" for t in item.triples)
-    named = [t.subject for t in item.triples if isinstance(t.subject, ox.NamedNode)]
-    named += [ox.NamedNode(iri) for iri in _IRI.findall(item.message)]
-    term = next((n for n in named if n.value.startswith(RPD)), named[0] if named else None)
+    triples = [tuple(_parts(triple)) for triple in item.triples]
+    named = [iri for triple in triples for kind, iri in triple[:1] if kind == "iri"]
+    named += _IRI.findall(item.message)
+    named += [iri for triple in triples for kind, iri in triple[1:] if kind == "iri"]
+    term = next((iri for iri in named if iri.startswith(RPD)), named[0] if named else None)
     text = f"rule {item.rule}: {message}"
     if triples:
-        text += f"; triples: {triples}"
+        text += "; triples: " + "; ".join(" ".join(_show(kind, value) for kind, value in triple) for triple in triples)
     text += "; remove or correct one of the facts involved"
-    return Finding("error", "inconsistency", text, show_term(term) if term else "", inputs.locate(term.value) if term else None)
+    return Finding("error", "inconsistency", text, shorten(term) if term else "", inputs.locate(term) if term else None)
+
+
+def _parts(triple) -> list[tuple[str, str]]:
+    """(kind, value) for each term of a triple, whether pyoxigraph's or a tuple of rdflib terms."""
+    terms = (triple.subject, triple.predicate, triple.object) if isinstance(triple, ox.Triple) else tuple(triple)
+    return [_part(term) for term in terms]
+
+
+def _part(term) -> tuple[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return "iri", term.value
+    if type(term).__name__ == "URIRef":  # rdflib's, as the rule engine reports them; no import needed
+        return "iri", str(term)
+    if isinstance(term, (ox.Literal, ox.BlankNode)):
+        return "other", show_term(term)
+    return "other", str(term)
+
+
+def _show(kind: str, value: str) -> str:
+    return shorten(value) if kind == "iri" else value
