@@ -152,3 +152,25 @@ def test_fail_on_decides_the_exit_status(clean_copy: Path, capsys):
     assert main(["validate", "--kg", kg, "--fail-on", "error"]) == 0
     assert main(["validate", "--kg", kg, "--fail-on", "warning"]) == 1
     assert "missing-definition" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "check"),
+    [
+        ("data/entities.trig", 'rdfs:label "Russia"@en', 'rdfs:label " Russia"@en', "whitespace-in-literal"),
+        ("data/entities.trig", 'rdfs:label "Russia"@en', 'rdfs:label "Rossiya"@ru', "label-not-english"),
+        ("data/entities.trig", 'rdfs:label "Russia"@en', 'rdfs:label "Russia"@en , "Russian Federation"@en', "multiple-labels"),
+        ("data/entities.trig", 'rdfs:label "Russia"@en', 'rdfs:label "Turkey"@en', "duplicate-label"),
+        ("ontology/realpolitik.ttl", 'rdfs:label "purchase"@en ;', 'rdfs:label "purchase"@en ; owl:deprecated true ;', "deprecated-term-in-use"),
+        ("ontology/realpolitik.ttl", "    dcterms:license <https://creativecommons.org/licenses/by/4.0/> .", "    dcterms:creator \"us\" .", "missing-ontology-license"),
+        ("ontology/realpolitik.ttl", 'rdfs:label "weapon system"@en ;', "", "missing-label"),
+        ("ontology/realpolitik.ttl", 'skos:definition "Military equipment."@en ;', "", "missing-definition"),
+    ],
+)
+def test_report_checks(clean_copy: Path, path, old, new, check):
+    target = clean_copy / path
+    assert old in target.read_text()
+    target.write_text(target.read_text().replace(old, new, 1))
+    found = [f for f in validate(Layout.at(clean_copy)) if f.check == check]
+    assert found, check
+    assert found[0].location is not None

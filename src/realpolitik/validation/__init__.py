@@ -57,8 +57,7 @@ def validate(
     layout = layout or Layout.at()
     inputs = Inputs(layout, engine=engine, use_cache=use_cache, dataset=dataset)
     # Read every user-written input first, so that bad input fails before any slow work.
-    for _ in (inputs.ontology, inputs.data, inputs.queries):
-        pass
+    inputs.read_user_files()
     report_checks = load_checks(checks) if "report" in families else []
 
     findings: list[Finding] = []

@@ -62,6 +62,10 @@ class Inputs:
         if dataset is not None:
             self.__dict__["dataset"] = dataset
 
+    def read_user_files(self) -> None:
+        """Parse the ontology, the data and the stored questions now; raises InputError for the first that cannot be read."""
+        self.ontology, self.data, self.queries  # noqa: B018 - cached properties, read for their errors
+
     @cached_property
     def ontology_by_file(self) -> dict[Path, list[ox.Triple]]:
         return {path: [quad.triple for quad in parse_file(path)] for path in self.layout.ontology_files}
