@@ -46,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("predicate", help="prefixed name or <IRI>, or 'a' for rdf:type")
     explain.add_argument("object", help='prefixed name, <IRI> or "literal"@lang')
     explain.add_argument("--format", default="text", choices=("text", "json"), help="output format (default: text)")
+    # --- quality gates: validate and check (issue #4) ---
+    validate = commands.add_parser("validate", parents=[common], help="check shapes, consistency, evidence, vocabulary, report and OWL 2 RL profile")
+    validate.add_argument("--format", default="table", choices=("table", "json"), help="output format (default: table)")
+    validate.add_argument("--fail-on", default="error", choices=("error", "warning", "info"), help="exit 1 when a finding is at least this severe (default: error)")
+    validate.add_argument("--checks", action="append", default=[], metavar="DIR", help="a folder of your own SPARQL report checks (*.rq; repeatable)")
+    commands.add_parser("check", parents=[common, rows], help="run every stored question against its expected answers, with and without reasoning")
+    # --- end of quality gates ---
     return parser
 
 
@@ -102,6 +109,8 @@ def _run(args: argparse.Namespace) -> int:
         return _reason(dataset(), args)
     if args.command == "explain":
         return _explain(dataset(), args)
+    if args.command in ("validate", "check"):
+        return _quality_gate(args, layout, dataset)
     if args.command == "stats":
         from .answers import Answer
         from .stats import statistics
@@ -221,6 +230,30 @@ def _why(dataset, stored, given: dict[str, str], answer, fmt: str) -> int:
         for explanation in row.because:
             print("\n".join("  " + line for line in explanation.to_text().splitlines()))
     return 0
+
+# --- quality gates: validate and check (issue #4) ---
+def _quality_gate(args: argparse.Namespace, layout, dataset) -> int:
+    from .formats import render
+
+    if args.command == "validate":
+        from .validation import exit_status, validate
+        from .validation.report import render_findings
+
+        findings = validate(layout, engine=args.engine, use_cache=not args.no_cache, checks=[Path(d) for d in args.checks])
+        sys.stdout.write(render_findings(findings, args.format))
+        return exit_status(findings, args.fail_on)
+    from .competency import check_questions, explain, results_table
+    from .queries import Catalogue
+
+    queries = Catalogue(layout).all()
+    opened = dataset()
+    results = check_questions(opened, queries)
+    sys.stdout.write(render(results_table(results), args.format))
+    for result in results:
+        if not result.passed:
+            print(explain(opened, result), file=sys.stderr)
+    return 0 if all(result.passed for result in results) else 1
+# --- end of quality gates ---
 
 
 if __name__ == "__main__":

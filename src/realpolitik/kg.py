@@ -76,7 +76,13 @@ class Layout:
 
     @property
     def ontology_files(self) -> list[Path]:
-        return sorted((self.root / "ontology").rglob("*.ttl"))
+        """The ontology's Turtle files, without the SHACL shapes (shapes constrain data; they are not axioms to reason with)."""
+        return sorted(p for p in (self.root / "ontology").rglob("*.ttl") if p != self.shapes_file)
+
+    @property
+    def shapes_file(self) -> Path:
+        """The SHACL shapes the data must conform to (it may not exist)."""
+        return self.root / "ontology" / "shapes.ttl"
 
     @property
     def data_files(self) -> list[Path]:

@@ -1,0 +1,56 @@
+"""Consistency check: the OWL 2 RL inconsistencies that reasoning found, as findings (check id ``inconsistency``)."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from ..inference import Finding as ReasoningFinding
+from ..terms import show_term
+from ..vocabulary import RPD, shorten
+from .findings import Finding
+from .inputs import Inputs
+
+_IRI = re.compile(r"<?(https?://[^\s<>\"',;)]+)>?")
+
+
+def check_consistency(inputs: Inputs) -> list[Finding]:
+    """One error per inconsistency, naming the rule and the offending triples."""
+    return [_finding(inputs, item) for item in inputs.dataset.findings]
+
+
+def _finding(inputs: Inputs, item: ReasoningFinding) -> Finding:
+    # The rule engine names the triples; owlrl only gives a sentence with full IRIs in it,
+    # so the IRIs are shortened and the first entity named is taken as the term concerned.
+    message = _IRI.sub(lambda m: shorten(m.group(1)), item.message)
+    triples = [tuple(_parts(triple)) for triple in item.triples]
+    named = [iri for triple in triples for kind, iri in triple[:1] if kind == "iri"]
+    named += _IRI.findall(item.message)
+    named += [iri for triple in triples for kind, iri in triple[1:] if kind == "iri"]
+    term = next((iri for iri in named if iri.startswith(RPD)), named[0] if named else None)
+    text = f"rule {item.rule}: {message}"
+    if triples:
+        text += "; triples: " + "; ".join(" ".join(_show(kind, value) for kind, value in triple) for triple in triples)
+    text += "; remove or correct one of the facts involved"
+    return Finding("error", "inconsistency", text, shorten(term) if term else "", inputs.locate(term) if term else None)
+
+
+def _parts(triple) -> list[tuple[str, str]]:
+    """(kind, value) for each term of a triple, whether pyoxigraph's or a tuple of rdflib terms."""
+    terms = (triple.subject, triple.predicate, triple.object) if isinstance(triple, ox.Triple) else tuple(triple)
+    return [_part(term) for term in terms]
+
+
+def _part(term) -> tuple[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return "iri", term.value
+    if type(term).__name__ == "URIRef":  # rdflib's, as the rule engine reports them; no import needed
+        return "iri", str(term)
+    if isinstance(term, (ox.Literal, ox.BlankNode)):
+        return "other", show_term(term)
+    return "other", str(term)
+
+
+def _show(kind: str, value: str) -> str:
+    return shorten(value) if kind == "iri" else value

@@ -1,0 +1,197 @@
+"""Evidence checks: every fact has an evidence record, every quote is in the document it cites, records agree.
+
+Check ids: ``fact-without-evidence``, ``evidence-record-untyped``, ``record-without-facts``,
+``fact-in-default-graph``, ``source-text-missing``, ``quote-not-in-source``,
+``conflicting-evidence``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..terms import show_term
+from ..vocabulary import OA, OWL, RDF, RP
+from .findings import Finding
+from .inputs import TYPE, Inputs
+
+_HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _EXACT = (OA + name for name in ("hasTarget", "hasSource", "hasSelector", "exact"))
+_TEXT_FILE = RP + "textFile"
+
+
+def check_evidence(inputs: Inputs) -> list[Finding]:
+    """All evidence findings for the knowledge graph of ``inputs``."""
+    evidence = _Evidence(inputs)
+    return (
+        evidence.graphs_have_records()
+        + evidence.default_graphs_hold_descriptions_only()
+        + evidence.quotes_are_in_sources()
+        + evidence.records_agree()
+    )
+
+
+class _Evidence:
+    def __init__(self, inputs: Inputs) -> None:
+        self.inputs = inputs
+        self.descriptions: list[tuple[Path, ox.Triple]] = []
+        self.facts: list[tuple[Path, ox.Quad]] = []
+        for path, quad in inputs.data:
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                self.descriptions.append((path, quad.triple))
+            else:
+                self.facts.append((path, quad))
+        self.about: dict[ox.Term, list[tuple[Path, ox.Triple]]] = defaultdict(list)
+        for path, triple in self.descriptions:
+            self.about[triple.subject].append((path, triple))
+        record_classes = inputs.subclasses_of(RP + "EvidenceRecord")
+        self.records = {t.subject for _, t in self.descriptions if t.predicate == TYPE and t.object.value in record_classes}
+        self.article_records = {t.subject for _, t in self.descriptions if t.predicate == TYPE and t.object.value in inputs.subclasses_of(RP + "ArticleEvidence")}
+        self.background_records = {t.subject for _, t in self.descriptions if t.predicate == TYPE and t.object.value in inputs.subclasses_of(RP + "BackgroundKnowledge")}
+
+    def values(self, subject: ox.Term, predicate: str) -> list[ox.Term]:
+        return [t.object for _, t in self.about.get(subject, ()) if t.predicate.value == predicate]
+
+    def where_graph(self, name: ox.Term, path: Path):
+        return self.inputs.locator.file(path).find(name.value) if isinstance(name, ox.NamedNode) else None
+
+    def graphs_have_records(self) -> list[Finding]:
+        findings = []
+        graphs: dict[ox.Term, tuple[Path, int]] = {}
+        for path, quad in self.facts:
+            first_path, count = graphs.get(quad.graph_name, (path, 0))
+            graphs[quad.graph_name] = (first_path, count + 1)
+        for name, (path, count) in graphs.items():
+            if name in self.records:
+                continue
+            facts = f"{count} fact{'s' if count != 1 else ''}"
+            if name not in self.about:
+                message = f"{facts} in graph {show_term(name)} have no evidence: describe {show_term(name)} as rp:ArticleEvidence (with a quote) or rp:BackgroundKnowledge (with rdfs:comment)"
+                findings.append(Finding("error", "fact-without-evidence", message, show_term(name), self.where_graph(name, path)))
+            else:
+                types = ", ".join(show_term(t) for t in self.values(name, RDF + "type")) or "no type"
+                message = f"evidence record of {facts} is typed {types}: type it rp:ArticleEvidence or rp:BackgroundKnowledge"
+                findings.append(Finding("error", "evidence-record-untyped", message, show_term(name), self.where_graph(name, path)))
+        for record in sorted(self.records - set(graphs), key=str):
+            path = next(p for p, t in self.descriptions if t.subject == record)
+            message = "evidence record backs no facts: add a named graph of that name, or remove the record"
+            findings.append(Finding("warning", "record-without-facts", message, show_term(record), self.where_graph(record, path)))
+        return findings
+
+    def sources(self) -> set[ox.Term]:
+        found = {t.subject for _, t in self.descriptions if t.predicate.value == _TEXT_FILE}
+        for record in self.article_records:
+            for target in self.values(record, _HAS_TARGET):
+                found.update(self.values(target, _HAS_SOURCE))
+        return found
+
+    def default_graphs_hold_descriptions_only(self) -> list[Finding]:
+        # Descriptions are the records and sources and the blank nodes hanging off them
+        # (targets, selectors); anything else outside a named graph is a fact without evidence.
+        allowed, todo = set(), list(self.records | self.sources())
+        while todo:
+            node = todo.pop()
+            if node in allowed:
+                continue
+            allowed.add(node)
+            todo.extend(t.object for _, t in self.about.get(node, ()) if isinstance(t.object, ox.BlankNode))
+        findings = []
+        for path, triple in self.descriptions:
+            if triple.subject not in allowed:
+                where = self.inputs.locator.file(path).find(triple.subject.value) if isinstance(triple.subject, ox.NamedNode) else None
+                message = f"triple outside any named graph ({show_term(triple.predicate)} {show_term(triple.object)}) is neither evidence nor source description: move it into the named graph of its evidence record"
+                findings.append(Finding("error", "fact-in-default-graph", message, show_term(triple.subject), where))
+        return findings
+
+    def text_of(self, source: ox.Term) -> tuple[str | None, str | None]:
+        """(text, None) or (None, why the source has no readable text)."""
+        names = [(p, t.object.value) for p, t in self.about.get(source, ()) if t.predicate.value == _TEXT_FILE]
+        if not names:
+            return None, f"source {show_term(source)} has no rp:textFile: name the file under data/sources/ that holds its text"
+        path, name = names[0]
+        text_path = path.parent / name
+        if not text_path.is_file():
+            return None, f"source {show_term(source)}: text file {name!r} not found beside {path.name}"
+        return text_path.read_text(encoding="utf-8"), None
+
+    def quotes_are_in_sources(self) -> list[Finding]:
+        findings = []
+        texts: dict[ox.Term, tuple[str | None, str | None]] = {}
+        for record in sorted(self.article_records, key=str):
+            record_path = next(p for p, t in self.descriptions if t.subject == record)
+            for target in self.values(record, _HAS_TARGET):
+                for source in self.values(target, _HAS_SOURCE):
+                    if source not in texts:
+                        texts[source] = self.text_of(source)
+                        if texts[source][1]:
+                            where = self.inputs.locate(source.value)
+                            findings.append(Finding("error", "source-text-missing", texts[source][1], show_term(source), where))
+                    text = texts[source][0]
+                    if text is None:
+                        continue
+                    for selector in self.values(target, _HAS_SELECTOR):
+                        for quote in self.values(selector, _EXACT):
+                            if quote.value in text:
+                                continue
+                            where = self.inputs.locator.file(record_path).find_text(quote.value) or self.where_graph(record, record_path)
+                            message = f"quote is not in {show_term(source)} verbatim: {_shorten(quote.value)!r}{_closest(quote.value, text)}"
+                            findings.append(Finding("error", "quote-not-in-source", message, show_term(record), where))
+        return findings
+
+    def records_agree(self) -> list[Finding]:
+        findings = []
+        for record in sorted(self.article_records & self.background_records, key=str):
+            message = "record is both rp:ArticleEvidence and rp:BackgroundKnowledge: a fact is either stated by a source or presumed"
+            findings.append(Finding("error", "conflicting-evidence", message, show_term(record), self.inputs.locate(record.value)))
+
+        quotes: dict[str, set[ox.Term]] = defaultdict(set)
+        for record in self.article_records:
+            for target in self.values(record, _HAS_TARGET):
+                for selector in self.values(target, _HAS_SELECTOR):
+                    for quote in self.values(selector, _EXACT):
+                        quotes[quote.value].update(self.values(target, _HAS_SOURCE))
+        for quote, sources in sorted(quotes.items()):
+            if len(sources) > 1:
+                names = " and ".join(sorted(show_term(s) for s in sources))
+                message = f"the same quote is cited from {names}: {_shorten(quote)!r}; cite the one document it comes from"
+                findings.append(Finding("error", "conflicting-evidence", message, "", self.inputs.locator.find_text(quote, self.inputs.layout.data_files)))
+
+        for source in self.sources():
+            names = {t.object for _, t in self.about.get(source, ()) if t.predicate.value == _TEXT_FILE}
+            if len(names) > 1:
+                message = f"source has {len(names)} text files ({', '.join(sorted(n.value for n in names))}): keep the one that holds its text"
+                findings.append(Finding("error", "conflicting-evidence", message, show_term(source), self.inputs.locate(source.value)))
+
+        functional = {t.subject.value for t in self.inputs.ontology if t.predicate == TYPE and t.object.value == OWL + "FunctionalProperty"}
+        inverse_functional = {t.subject.value for t in self.inputs.ontology if t.predicate == TYPE and t.object.value == OWL + "InverseFunctionalProperty"}
+        values: dict[tuple[ox.Term, str], dict[ox.Term, set[ox.Term]]] = defaultdict(lambda: defaultdict(set))
+        for _, quad in self.facts:
+            predicate = quad.predicate.value
+            if predicate in functional:
+                values[(quad.subject, predicate)][quad.object].add(quad.graph_name)
+            if predicate in inverse_functional:
+                values[(quad.object, "^" + predicate)][quad.subject].add(quad.graph_name)
+        for (node, predicate), by_value in sorted(values.items(), key=str):
+            if len(by_value) < 2:
+                continue
+            inverse = predicate.startswith("^")
+            property_name = show_term(ox.NamedNode(predicate.lstrip("^")))
+            stated = "; ".join(f"{show_term(value)} ({', '.join(sorted(show_term(g) for g in graphs))})" for value, graphs in sorted(by_value.items(), key=str))
+            kind = "inverse-functional" if inverse else "functional"
+            message = f"{kind} property {property_name} has {len(by_value)} values: {stated}; keep the one the evidence supports"
+            findings.append(Finding("error", "conflicting-evidence", message, show_term(node), self.inputs.locate(node.value) if isinstance(node, ox.NamedNode) else None))
+        return findings
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _closest(quote: str, text: str) -> str:
+    """`` (closest passage: '…')`` for the stretch of ``text`` most like ``quote``, if one is close."""
+    words = [i for i, ch in enumerate(text) if ch.isalnum() and (i == 0 or not text[i - 1].isalnum())]
+    windows = {text[start : start + len(quote)] for start in words}
+    close = difflib.get_close_matches(quote, list(windows), n=1, cutoff=0.6)
+    return f" (closest passage: {_shorten(close[0])!r})" if close else ""

@@ -1,0 +1,142 @@
+"""The files of a knowledge graph as the checks read them: parsed once, each triple with the file it came from."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..dataset import Dataset, open_dataset
+from ..kg import Layout, parse_file
+from ..queries import Catalogue, StoredQuery
+from ..vocabulary import OWL, RDF, RDFS, XSD
+from .findings import Location
+from .locate import Locator
+
+# Terms from these vocabularies may be used in data/ without being declared in our
+# ontology: they describe evidence, sources and labels, not the domain.
+STANDARD_NAMESPACES = (
+    RDF,
+    RDFS,
+    OWL,
+    XSD,
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/ns/oa#",
+    "http://purl.org/dc/terms/",
+    "https://schema.org/",
+    "http://schema.org/",
+    "http://www.w3.org/ns/shacl#",
+    "http://purl.org/vocab/vann/",
+    "http://www.w3.org/ns/org#",
+)
+
+_DECLARING_TYPES = {
+    OWL + "Class": "class",
+    RDFS + "Class": "class",
+    OWL + "ObjectProperty": "property",
+    OWL + "DatatypeProperty": "property",
+    OWL + "AnnotationProperty": "property",
+    RDF + "Property": "property",
+}
+TYPE = ox.NamedNode(RDF + "type")
+
+
+def is_standard(iri: str) -> bool:
+    """True for a term of one of the standard vocabularies (RDF, OWL, SKOS, PROV, OA, Dublin Core, schema.org …)."""
+    return iri.startswith(STANDARD_NAMESPACES)
+
+
+class Inputs:
+    """What every check reads: the ontology, data and query files, and (lazily) the reasoned dataset.
+
+    Parsing raises InputError with ``file:line:column`` for a file that does not parse.
+    """
+
+    def __init__(self, layout: Layout, engine: str = "owlrl", use_cache: bool = True, dataset: Dataset | None = None) -> None:
+        self.layout = layout
+        self.engine = engine
+        self.use_cache = use_cache
+        if dataset is not None:
+            self.__dict__["dataset"] = dataset
+
+    def read_user_files(self) -> None:
+        """Parse the ontology, the data and the stored questions now; raises InputError for the first that cannot be read."""
+        self.ontology, self.data, self.queries  # noqa: B018 - cached properties, read for their errors
+
+    @cached_property
+    def ontology_by_file(self) -> dict[Path, list[ox.Triple]]:
+        return {path: [quad.triple for quad in parse_file(path)] for path in self.layout.ontology_files}
+
+    @cached_property
+    def ontology(self) -> list[ox.Triple]:
+        return [triple for triples in self.ontology_by_file.values() for triple in triples]
+
+    @cached_property
+    def data_by_file(self) -> dict[Path, list[ox.Quad]]:
+        return {path: parse_file(path) for path in self.layout.data_files}
+
+    @cached_property
+    def data(self) -> list[tuple[Path, ox.Quad]]:
+        """Every quad of data/, with its file."""
+        return [(path, quad) for path, quads in self.data_by_file.items() for quad in quads]
+
+    @cached_property
+    def query_files(self) -> list[Path]:
+        folder = self.layout.query_folder
+        return sorted(folder.glob("*.rq")) if folder.is_dir() else []
+
+    @cached_property
+    def queries(self) -> list[StoredQuery]:
+        """The stored questions; raises InputError (file:line) for a header that cannot be read."""
+        return Catalogue(self.layout).all()
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        return open_dataset(self.layout, engine=self.engine, use_cache=self.use_cache)
+
+    @cached_property
+    def locator(self) -> Locator:
+        return Locator(self.layout.ontology_files + self.layout.data_files + self.query_files)
+
+    @cached_property
+    def declared(self) -> dict[str, set[str]]:
+        """IRIs the ontology declares, with their kinds (``class``, ``property``)."""
+        kinds: dict[str, set[str]] = defaultdict(set)
+        for triple in self.ontology:
+            if triple.predicate == TYPE and isinstance(triple.subject, ox.NamedNode):
+                kind = _DECLARING_TYPES.get(triple.object.value) if isinstance(triple.object, ox.NamedNode) else None
+                if kind:
+                    kinds[triple.subject.value].add(kind)
+        return dict(kinds)
+
+    @cached_property
+    def own_namespaces(self) -> tuple[str, ...]:
+        """The namespaces of the terms the ontology declares itself (rp:), not those it borrows."""
+        namespaces = set()
+        for iri in self.declared:
+            if not is_standard(iri):
+                cut = max(iri.rfind("#"), iri.rfind("/"))
+                namespaces.add(iri[: cut + 1])
+        return tuple(sorted(namespaces))
+
+    def subclasses_of(self, iri: str) -> set[str]:
+        """``iri`` and every class the ontology makes a subclass of it, by asserted rdfs:subClassOf chains."""
+        children: dict[str, set[str]] = defaultdict(set)
+        for triple in self.ontology:
+            if triple.predicate.value == RDFS + "subClassOf" and isinstance(triple.subject, ox.NamedNode) and isinstance(triple.object, ox.NamedNode):
+                children[triple.object.value].add(triple.subject.value)
+        found, todo = {iri}, [iri]
+        while todo:
+            for child in children[todo.pop()] - found:
+                found.add(child)
+                todo.append(child)
+        return found
+
+    def locate(self, iri: str, prefer: str = "data") -> Location | None:
+        """Where ``iri`` is defined or first used, looking first in ``prefer`` (ontology, data or queries)."""
+        groups = {"ontology": self.layout.ontology_files, "data": self.layout.data_files, "queries": self.query_files}
+        order = [prefer] + [name for name in groups if name != prefer]
+        return self.locator.find(iri, [path for name in order for path in groups[name]])

@@ -1,0 +1,151 @@
+"""SHACL check: the data against ``ontology/shapes.ttl``, once as asserted and once with OWL 2 RL inferences.
+
+Check ids: ``shacl`` for a result that holds with reasoning (the graph users query), with
+the shape's own severity; ``shacl-asserted`` (info) for a result that reasoning resolves,
+that is, a required value that is only inferred, not stated.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..kg import display_path, parse_file
+from ..vocabulary import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, STATEMENT, expand, shorten
+from .findings import Finding, Location
+from .inputs import Inputs
+
+SH = "http://www.w3.org/ns/shacl#"
+_SEVERITIES = {SH + "Violation": "error", SH + "Warning": "warning", SH + "Info": "info"}
+
+
+def check_shapes(inputs: Inputs, shapes_file: Path | None = None) -> list[Finding]:
+    """SHACL results for the data, asserted and with reasoning; no findings when there is no shapes file.
+
+    Raises InputError (file:line:column) when the shapes file does not parse or pySHACL
+    cannot read a shape in it.
+    """
+    path = shapes_file or inputs.layout.shapes_file
+    if not path.is_file():
+        return []
+    shapes = _to_rdflib(q.triple for q in parse_file(path))
+    store = inputs.dataset.store
+    # The reified statements (one per fact) are derived by loading, not written by anyone:
+    # leaving them out halves the evidence graph that pySHACL has to read.
+    asserted = [
+        q.triple
+        for g in (ONTOLOGY_GRAPH, FACTS_GRAPH, EVIDENCE_GRAPH)
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+        if not (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(STATEMENT))
+    ]
+    inferred = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH))]
+    without = _results(asserted, shapes, path)
+    with_reasoning = _results(asserted + inferred, shapes, path)
+
+    findings = []
+    for key, (severity, term, message) in with_reasoning.items():
+        mode = "asserted and with reasoning" if key in without else "with reasoning only"
+        findings.append(Finding(severity, "shacl", f"{message} ({mode})", term, inputs.locate(_iri(term)) if term else None))
+    for key, (severity, term, message) in without.items():
+        if key not in with_reasoning:
+            findings.append(Finding("info", "shacl-asserted", f"{message} (asserted only: reasoning supplies it; state it if the source does)", term, inputs.locate(_iri(term)) if term else None))
+    return findings
+
+
+def _iri(short: str) -> str:
+    try:
+        return expand(short)
+    except ValueError:
+        return short
+
+
+def _results(triples, shapes, path: Path) -> dict[tuple, tuple[str, str, str]]:
+    """pySHACL's results as {(shape, focus, path, value): (severity, focus term, message)}."""
+    import pyshacl
+    import rdflib
+    from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
+
+    data = _to_rdflib(triples)
+    # pySHACL logs a bad shape to stderr before raising; the error becomes one line of ours instead.
+    log = logging.getLogger("pyshacl-validate")
+    was_disabled, log.disabled = log.disabled, True
+    try:
+        _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True)
+    except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as error:
+        raise _shape_error(path, error) from None
+    finally:
+        log.disabled = was_disabled
+    if not isinstance(report, rdflib.Graph):
+        raise _shape_error(path, report)
+    namespace = rdflib.Namespace(SH)
+    results = {}
+    for result in report.subjects(rdflib.RDF.type, namespace.ValidationResult):
+        def value(predicate):
+            return report.value(result, namespace[predicate])
+
+        focus, result_path, offending, shape = value("focusNode"), value("resultPath"), value("value"), value("sourceShape")
+        severity = _SEVERITIES.get(str(value("resultSeverity")), "error")
+        owner = shape if isinstance(shape, rdflib.URIRef) else shapes.value(None, namespace.property, shape)
+        shape_name = str(owner).rsplit("#", 1)[-1].rsplit("/", 1)[-1] if owner is not None else "a shape"
+        text = str(value("resultMessage") or "does not conform")
+        on = f" on {_show(result_path)}" if isinstance(result_path, rdflib.URIRef) and _show(result_path) not in text else ""
+        extra = f" (value {_show(offending)})" if offending is not None and offending != focus else ""
+        message = f"{text}{on}{extra} [{shape_name}]"
+        key = (str(shape), str(focus), str(result_path), str(offending), text)
+        results[key] = (severity, _show(focus), message)
+    return results
+
+
+def _show(term) -> str:
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return shorten(str(term))
+    if isinstance(term, rdflib.BNode):
+        return "a blank node"
+    return str(term)
+
+
+def _shape_error(path: Path, error: object) -> InputError:
+    """One line naming the shapes file and, found by a text search, the line of the shape at fault."""
+    message = str(getattr(error, "message", None) or error).strip().splitlines()[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    candidates: list[int] = []
+    for keyword in re.findall(r"\bsh:(\w+)", message):
+        # pySHACL names the constraint but not the shape: prefer a line whose value for it looks wrong.
+        for number, content in enumerate(lines, start=1):
+            match = re.search(rf"\bsh:{keyword}\s+([^;\]]*)", content)
+            if match:
+                value = match.group(1).strip()
+                wrong = keyword.endswith(("Count", "Length")) and not re.fullmatch(r"\d+", value)
+                candidates.insert(0, number) if wrong else candidates.append(number)
+    for iri in re.findall(r"<([^>]+)>", message):
+        local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        candidates += [n for n, content in enumerate(lines, start=1) if local and re.search(rf":{re.escape(local)}\b", content)]
+    where = Location(display_path(path), candidates[0] if candidates else None)
+    return InputError(f"{where}: the shapes cannot be read: {message}")
+
+
+def _to_rdflib(triples):
+    import rdflib
+
+    graph = rdflib.Graph()
+    for triple in triples:
+        graph.add(tuple(_term(t) for t in (triple.subject, triple.predicate, triple.object)))
+    return graph
+
+
+def _term(term):
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
