@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..inference import to_rdflib_triples
 from ..kg import display_path, parse_file
 from ..vocabulary import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, STATEMENT, expand, shorten
 from .findings import Finding, Location
@@ -134,18 +135,6 @@ def _to_rdflib(triples):
     import rdflib
 
     graph = rdflib.Graph()
-    for triple in triples:
-        graph.add(tuple(_term(t) for t in (triple.subject, triple.predicate, triple.object)))
+    for triple in to_rdflib_triples(triples):
+        graph.add(triple)
     return graph
-
-
-def _term(term):
-    import rdflib
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
