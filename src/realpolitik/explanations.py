@@ -15,9 +15,8 @@ import pyoxigraph as ox
 
 from .answers import Answer, Term
 from .dataset import Dataset
-from .inference import from_rdflib_triple, to_rdflib_triples
 from .kg import statement_iri
-from .terms import show_term
+from .terms import from_rdflib_triple, show_term, to_rdflib_triples
 from .vocabulary import EVIDENCE_GRAPH, FACTS_GRAPH, OA, ONTOLOGY_GRAPH, PROV, RDFS, RP
 
 ASSERTED, INFERRED, NOT_ENTAILED = "asserted", "inferred", "not entailed"

@@ -14,6 +14,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .errors import InputError
+from .terms import from_rdflib_triple, to_rdflib_triples
 from .vocabulary import BUILTIN_NAMESPACES, OWL
 
 # "realpolitik" is the project's own semi-naive OWL 2 RL engine (realpolitik.reasoning),
@@ -75,16 +76,6 @@ def _infer_with_engine(asserted: list[ox.Triple]) -> Inference:
     return Inference("realpolitik", [t for t in triples if not is_junk(t)], findings)
 
 
-def to_rdflib_triples(triples: Iterable[ox.Triple]) -> list[tuple]:
-    """pyoxigraph triples as rdflib (s, p, o) tuples."""
-    return [(_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in triples]
-
-
-def from_rdflib_triple(triple: tuple) -> ox.Triple:
-    """An rdflib (s, p, o) tuple as a pyoxigraph triple."""
-    return ox.Triple(*(_from_rdflib(term) for term in triple))
-
-
 def _infer_with_owlrl(asserted: list[ox.Triple]) -> Inference:
     # Imported here: rdflib and owlrl cost a noticeable share of a command's start-up,
     # and a cached closure needs neither.
@@ -114,29 +105,3 @@ def _infer_with_owlrl(asserted: list[ox.Triple]) -> Inference:
             triples.append(triple)
     triples.sort(key=str)
     return Inference("owlrl", triples, findings)
-
-
-def _to_rdflib(term):
-    import rdflib
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-
-
-def _from_rdflib(term):
-    import rdflib
-
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))

@@ -1,8 +1,10 @@
-"""Reading and writing single RDF terms as people type them: ``rpd:Turkey``, ``<http://…>``, ``"partly"@en``."""
+"""Reading and writing single RDF terms as people type them (``rpd:Turkey``, ``<http://…>``,
+``"partly"@en``), and converting terms between pyoxigraph and rdflib."""
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -59,3 +61,39 @@ def write_term(term: object) -> str:
             return term.value
         return f"{quoted}^^{shorten(term.datatype.value)}"
     return show_term(term)
+
+
+def to_rdflib_triples(triples: Iterable[ox.Triple]) -> list[tuple]:
+    """pyoxigraph triples as rdflib (s, p, o) tuples."""
+    return [(_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in triples]
+
+
+def from_rdflib_triple(triple: tuple) -> ox.Triple:
+    """An rdflib (s, p, o) tuple as a pyoxigraph triple."""
+    return ox.Triple(*(_from_rdflib(term) for term in triple))
+
+
+def _to_rdflib(term):
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def _from_rdflib(term):
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..inference import to_rdflib_triples
+from ..terms import to_rdflib_triples
 from ..kg import display_path, parse_file
 from ..vocabulary import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, STATEMENT, expand, shorten
 from .findings import Finding, Location
