@@ -33,7 +33,7 @@ def check_shapes(inputs: Inputs, shapes_file: Path | None = None) -> list[Findin
     path = shapes_file or inputs.layout.shapes_file
     if not path.is_file():
         return []
-    shapes = _to_rdflib(q.triple for q in parse_file(path))
+    shapes = _rdflib_graph(q.triple for q in parse_file(path))
     store = inputs.dataset.store
     # The reified statements (one per fact) are derived by loading, not written by anyone:
     # leaving them out halves the evidence graph that pySHACL has to read.
@@ -70,7 +70,7 @@ def _results(triples, shapes, path: Path) -> dict[tuple, tuple[str, str, str]]:
     import rdflib
     from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
 
-    data = _to_rdflib(triples)
+    data = _rdflib_graph(triples)
     # pySHACL logs a bad shape to stderr before raising; the error becomes one line of ours instead.
     log = logging.getLogger("pyshacl-validate")
     was_disabled, log.disabled = log.disabled, True
@@ -131,7 +131,7 @@ def _shape_error(path: Path, error: object) -> InputError:
     return InputError(f"{where}: the shapes cannot be read: {message}")
 
 
-def _to_rdflib(triples):
+def _rdflib_graph(triples):
     import rdflib
 
     graph = rdflib.Graph()
