@@ -62,8 +62,10 @@ def _parse_parameter(dataset: Dataset, query: StoredQuery, name: str, kind: str,
         raise InputError(f"{where}: {error}") from None
     if not isinstance(term, ox.NamedNode):
         raise InputError(f"{where}: expected an entity such as rpd:Turkey, got the literal {value!r}")
-    if not any(True for _ in dataset.store.quads_for_pattern(term, None, None)):
-        entities = {q.subject.value[len(RPD):] for q in dataset.store.quads_for_pattern(None, None, None) if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(RPD)}
+    # A Dataset, or anything with pyoxigraph's quads_for_pattern (a remote endpoint.Endpoint).
+    store = getattr(dataset, "store", dataset)
+    if not any(True for _ in store.quads_for_pattern(term, None, None)):
+        entities = {q.subject.value[len(RPD):] for q in store.quads_for_pattern(None, None, None) if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(RPD)}
         local = term.value[len(RPD):] if term.value.startswith(RPD) else term.value
         hint = suggest(local, entities).replace('"', "")
         hint = re.sub(r"did you mean (\S+)\?", r"did you mean rpd:\1?", hint)
