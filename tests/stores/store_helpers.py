@@ -17,6 +17,8 @@ def to_rdflib(term: object) -> rdflib.term.Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == str(rdflib.XSD.string):
+            return rdflib.Literal(term.value)  # rdflib spells RDF 1.1 simple literals without a datatype
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
     raise TypeError(term)
 
