@@ -17,8 +17,10 @@ for variable in ("REALPOLITIK_ENDPOINT_USER", "REALPOLITIK_ENDPOINT_PASSWORD", "
 import pytest  # noqa: E402
 
 from realpolitik.dataset import Dataset, open_dataset  # noqa: E402
+from realpolitik.endpoint import load_graphs  # noqa: E402
 from realpolitik.kg import Layout  # noqa: E402
 from realpolitik.queries import Catalogue, StoredQuery  # noqa: E402
+from realpolitik.vocabulary import ALL_GRAPHS  # noqa: E402
 
 from servers import OxigraphServer, VirtuosoServer, virtuoso_missing  # noqa: E402
 
@@ -57,3 +59,18 @@ def virtuoso_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+# The servers with the graph loaded once (by the Graph Store Protocol), as a client to ask them.
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(oxigraph_server, reasoned):
+    endpoint = oxigraph_server.endpoint()
+    load_graphs(endpoint, {graph: reasoned.triples(graph) for graph in ALL_GRAPHS})
+    return endpoint
+
+
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(virtuoso_server, reasoned):
+    endpoint = virtuoso_server.endpoint()
+    load_graphs(endpoint, {graph: reasoned.triples(graph) for graph in ALL_GRAPHS})
+    return endpoint

@@ -12,7 +12,7 @@ import rdflib
 
 from realpolitik.answers import Answer, bind_parameters, compare_expected, run_sparql, run_stored
 from realpolitik.cli import main
-from realpolitik.endpoint import load_graphs, run_stored_remote, with_values
+from realpolitik.endpoint import run_stored_remote, with_values
 from realpolitik.errors import InputError
 from realpolitik.export import serialise
 from realpolitik.queries import Catalogue
@@ -28,20 +28,6 @@ QUESTIONS = Catalogue().names()
 def graph_sizes(endpoint) -> dict[str, int]:
     rows = endpoint.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", default_graphs=[]).rows
     return {g.value: int(n.value) for g, n in rows if g.value in ALL_GRAPHS}
-
-
-@pytest.fixture(scope="session")
-def oxigraph_endpoint(oxigraph_server, reasoned):
-    endpoint = oxigraph_server.endpoint()
-    load_graphs(endpoint, {graph: reasoned.triples(graph) for graph in ALL_GRAPHS})
-    return endpoint
-
-
-@pytest.fixture(scope="session")
-def virtuoso_endpoint(virtuoso_server, reasoned):
-    endpoint = virtuoso_server.endpoint()
-    load_graphs(endpoint, {graph: reasoned.triples(graph) for graph in ALL_GRAPHS})
-    return endpoint
 
 
 @pytest.fixture(scope="session")
