@@ -59,6 +59,7 @@ class Endpoint:
     password: str | None = field(default=None, repr=False)
     # The graphs whose union a query's default graph is; None leaves it to the store.
     default_graphs: list[str] | None = field(default_factory=lambda: list(ALL_GRAPHS))
+    _cached_opener: urllib.request.OpenerDirector | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_environment(cls, query_url: str, update_url: str | None = None, graph_store_url: str | None = None) -> "Endpoint":
@@ -96,15 +97,22 @@ class Endpoint:
         self._send("POST", url, urllib.parse.urlencode({"update": text}).encode(),
                    {"Content-Type": "application/x-www-form-urlencoded"})
 
-    def put_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
-        """Replace one named graph with the Graph Store HTTP Protocol (PUT ?graph=…). Raises EndpointError."""
+    def put_graph(self, graph: str, triples: Iterable[ox.Triple], chunk_size: int = 20000) -> None:
+        """Replace one named graph with the Graph Store HTTP Protocol: an empty PUT ?graph=…, then
+        POST (add) the triples ``chunk_size`` at a time. Raises EndpointError."""
         if not self.graph_store_url:
             raise InputError("no Graph Store endpoint given")
         separator = "&" if "?" in self.graph_store_url else "?"
         url = self.graph_store_url + separator + urllib.parse.urlencode({"graph": graph})
-        # N-Triples is Turtle too, and every store takes text/turtle.
-        body = "".join(f"{t} .\n" for t in triples).encode("utf-8")
-        self._send("PUT", url, body, {"Content-Type": "text/turtle; charset=utf-8"})
+        triples = list(triples)
+        # An empty PUT first: it creates the graph, and lets authentication settle on a
+        # small request (see _PreemptiveDigestAuthHandler). Then bounded bodies, added with
+        # POST. N-Triples is Turtle too, and every store takes text/turtle.
+        turtle = {"Content-Type": "text/turtle; charset=utf-8"}
+        self._send("PUT", url, b"", turtle)
+        for start in range(0, len(triples), chunk_size):
+            body = "".join(f"{t} .\n" for t in triples[start:start + chunk_size]).encode("utf-8")
+            self._send("POST", url, body, turtle)
 
     def quads_for_pattern(self, subject: Term | None, predicate: Term | None = None, object: Term | None = None,
                           graph_name: object = None) -> Iterator[ox.Quad]:
@@ -135,12 +143,42 @@ class Endpoint:
             raise EndpointError(f"{_where(url)}: connection failed: {error.strerror or error}") from None
 
     def _opener(self) -> urllib.request.OpenerDirector:
-        if not self.user:
-            return urllib.request.build_opener()
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        for url in {self.query_url, self.update_url, self.graph_store_url} - {None}:
-            passwords.add_password(None, url, self.user, self.password or "")
-        return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords))
+        if self._cached_opener is None:
+            if not self.user:
+                self._cached_opener = urllib.request.build_opener()
+            else:
+                passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+                for url in {self.query_url, self.update_url, self.graph_store_url} - {None}:
+                    passwords.add_password(None, url, self.user, self.password or "")
+                self._cached_opener = urllib.request.build_opener(
+                    urllib.request.HTTPBasicAuthHandler(passwords), _PreemptiveDigestAuthHandler(passwords))
+        return self._cached_opener
+
+
+class _PreemptiveDigestAuthHandler(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that, once it has a challenge, answers it before being asked.
+
+    urllib sends every request unauthenticated first and resends it after the 401. With a
+    large body that fails: Virtuoso answers 401 and closes the connection while the body is
+    still being sent ("Broken pipe"). Reusing the server's nonce avoids the first round.
+    """
+
+    challenge: dict[str, str] | None = None
+
+    def retry_http_digest_auth(self, req, auth):
+        token, challenge = auth.split(" ", 1)
+        if token.lower() == "digest":
+            self.challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req):
+        if self.challenge is not None and not req.has_header("Authorization"):
+            authorization = self.get_authorization(req, self.challenge)
+            if authorization:
+                req.add_unredirected_header("Authorization", f"Digest {authorization}")
+        return req
+
+    https_request = http_request
 
 
 def _where(url: str) -> str:
