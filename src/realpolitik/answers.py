@@ -92,10 +92,13 @@ def run_sparql(
     Ad hoc queries may use the project's prefixes (rp:, rpd:, …) without declaring them.
     Raises InputError naming ``source:line:column`` on a syntax error.
     """
+    graphs = dataset.default_graphs(reasoning)
+    # The same union, but Oxigraph answers several times faster over its own union default graph.
+    scope = {"use_default_graph_as_union": True} if set(graphs) == set(dataset.store.named_graphs()) else {"default_graph": graphs}
     try:
         result = dataset.store.query(
             text,
-            default_graph=dataset.default_graphs(reasoning),
+            **scope,
             prefixes=PREFIXES if default_prefixes else None,
             substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()},
         )
