@@ -1,7 +1,6 @@
 """A deterministic large graph over realpolitik's ontology, for benchmarks: N copies of the article's
 facts, evidence and inferences, each copy with its own entities.
 
-
     python bench/generate_stores.py --triples 100000 --output big.nq
 
 Copy 0 keeps the real IRIs, so stored questions with their default parameters still find their
