@@ -62,8 +62,10 @@ def _parse_parameter(dataset: Dataset, query: StoredQuery, name: str, kind: str,
         raise InputError(f"{where}: {error}") from None
     if not isinstance(term, ox.NamedNode):
         raise InputError(f"{where}: expected an entity such as rpd:Turkey, got the literal {value!r}")
-    if not any(True for _ in dataset.store.quads_for_pattern(term, None, None)):
-        entities = {q.subject.value[len(RPD):] for q in dataset.store.quads_for_pattern(None, None, None) if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(RPD)}
+    # A Dataset, or anything with pyoxigraph's quads_for_pattern (a remote endpoint.Endpoint).
+    store = getattr(dataset, "store", dataset)
+    if not any(True for _ in store.quads_for_pattern(term, None, None)):
+        entities = {q.subject.value[len(RPD):] for q in store.quads_for_pattern(None, None, None) if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(RPD)}
         local = term.value[len(RPD):] if term.value.startswith(RPD) else term.value
         hint = suggest(local, entities).replace('"', "")
         hint = re.sub(r"did you mean (\S+)\?", r"did you mean rpd:\1?", hint)
@@ -90,10 +92,13 @@ def run_sparql(
     Ad hoc queries may use the project's prefixes (rp:, rpd:, …) without declaring them.
     Raises InputError naming ``source:line:column`` on a syntax error.
     """
+    graphs = dataset.default_graphs(reasoning)
+    # The same union, but Oxigraph answers several times faster over its own union default graph.
+    scope = {"use_default_graph_as_union": True} if set(graphs) == set(dataset.store.named_graphs()) else {"default_graph": graphs}
     try:
         result = dataset.store.query(
             text,
-            default_graph=dataset.default_graphs(reasoning),
+            **scope,
             prefixes=PREFIXES if default_prefixes else None,
             substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()},
         )

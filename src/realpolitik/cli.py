@@ -22,13 +22,14 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("queries", parents=[common, rows], help="list the stored questions")
 
-    query = commands.add_parser("query", parents=[common, rows], help="answer a stored question")
+    where = _where_options()
+    query = commands.add_parser("query", parents=[common, rows, where], help="answer a stored question")
     query.add_argument("name", help="stored question, e.g. who-bypasses-ukraine")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
     query.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
     query.add_argument("--why", action="store_true", help="explain each answer row: the triples that made it an answer and their proofs (text, or JSON with --format json)")
 
-    sparql = commands.add_parser("sparql", parents=[common, rows], help="run an ad hoc SPARQL query")
+    sparql = commands.add_parser("sparql", parents=[common, rows, where], help="run an ad hoc SPARQL query")
     source = sparql.add_mutually_exclusive_group(required=True)
     source.add_argument("query", nargs="?", help="the SPARQL text (prefixes rp:, rpd:, rdfs: … are predeclared)")
     source.add_argument("--file", metavar="FILE.rq", help="read the query from a file")
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--checks", action="append", default=[], metavar="DIR", help="a folder of your own SPARQL report checks (*.rq; repeatable)")
     commands.add_parser("check", parents=[common, rows], help="run every stored question against its expected answers, with and without reasoning")
     # --- end of quality gates ---
+
+
+    _add_store_commands(commands, common)
     return parser
 
 
@@ -79,10 +83,16 @@ def _run(args: argparse.Namespace) -> int:
     from .queries import Catalogue
 
     layout = Layout.at(args.kg)
+    if args.command in _STORE_COMMANDS:
+        return _run_store_command(args, layout)
+    if args.command in ("query", "sparql") and args.endpoint:
+        return _run_remote(args, layout)
     if args.command == "queries":
         return _list_queries(Catalogue(layout), args.format)
 
     def dataset():
+        if args.command in ("query", "sparql") and not args.no_cache:
+            return _query_dataset(args, layout)
         return open_dataset(layout, engine=args.engine, use_cache=not args.no_cache)
 
     if args.command == "query":
@@ -254,6 +264,124 @@ def _quality_gate(args: argparse.Namespace, layout, dataset) -> int:
             print(explain(opened, result), file=sys.stderr)
     return 0 if all(result.passed for result in results) else 1
 # --- end of quality gates ---
+
+
+# --- Triple stores: build, export, load, serve, and queries on a store ----------------
+
+_STORE_COMMANDS = ("build", "export", "load", "serve")
+_STORE_HELP = "embedded store folder (default: $REALPOLITIK_STORE, else ~/.local/share/realpolitik/store)"
+
+
+def _where_options() -> argparse.ArgumentParser:
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--store", metavar="DIR", help=_STORE_HELP + "; used once built, rebuilt when the inputs change")
+    where.add_argument("--endpoint", metavar="URL", help="ask a running SPARQL 1.1 endpoint instead (see 'realpolitik load')")
+    return where
+
+
+def _add_store_commands(commands, common: argparse.ArgumentParser) -> None:
+    build = commands.add_parser("build", parents=[common], help="build the embedded Oxigraph store with its named graphs")
+    build.add_argument("--store", metavar="DIR", help=_STORE_HELP)
+    build.add_argument("--force", action="store_true", help="rebuild even when the store is current")
+
+    export = commands.add_parser("export", parents=[common], help="write the graph in a format any triple store loads")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--output", metavar="FILE", help="the file to write")
+    target.add_argument("--all", metavar="DIR", help="write a release folder: every format, the closure, the stored questions and a VoID/DCAT description")
+    export.add_argument("--format", dest="rdf_format", choices=("ttl", "nt", "nq", "trig", "jsonld", "xml"), help="RDF format (default: from the suffix of --output)")
+    export.add_argument("--inferred", action="store_true", help="include the inferred graph (the OWL 2 RL closure)")
+    export.add_argument("--endpoint", metavar="URL", help="with --all: the SPARQL endpoint the description names")
+
+    load = commands.add_parser("load", parents=[common], help="replace the graphs in a running triple store (SPARQL 1.1 Graph Store Protocol or Update)",
+                               description="Credentials come from REALPOLITIK_ENDPOINT_USER and REALPOLITIK_ENDPOINT_PASSWORD; "
+                                           "REALPOLITIK_ENDPOINT_TIMEOUT sets the timeout in seconds (default 30).")
+    load.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query URL")
+    load.add_argument("--graph-store", metavar="URL", help="its Graph Store HTTP Protocol URL (without it, graphs go in by SPARQL Update)")
+    load.add_argument("--update", metavar="URL", help="its SPARQL Update URL (default: the query URL)")
+
+    serve = commands.add_parser("serve", parents=[common], help="serve the built store read-only over the SPARQL 1.1 Protocol, with a query page")
+    serve.add_argument("--store", metavar="DIR", help=_STORE_HELP)
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+
+
+def _query_dataset(args: argparse.Namespace, layout):
+    """The built store when there is one (rebuilt if stale), else the in-memory dataset."""
+    from .dataset import open_dataset
+    from .store import current_build, open_store
+
+    if current_build(args.store) is not None:
+        return open_store(layout, args.store, engine=args.engine)
+    return open_dataset(layout, engine=args.engine)
+
+
+def _run_remote(args: argparse.Namespace, layout) -> int:
+    from .endpoint import Endpoint, run_stored_remote
+    from .formats import render
+    from .queries import Catalogue
+    from .vocabulary import ALL_GRAPHS, ASSERTED_GRAPHS, PREFIXES
+
+    endpoint = Endpoint.from_environment(args.endpoint)
+    if args.command == "query":
+        stored = Catalogue(layout).get(args.name)
+        answer = run_stored_remote(endpoint, stored, _parse_params(args.param, stored.name), reasoning=not args.no_reasoning)
+    else:
+        if args.file:
+            if not Path(args.file).is_file():
+                raise InputError(f"{args.file}: no such query file")
+            text = Path(args.file).read_text(encoding="utf-8")
+        else:
+            text = args.query
+        prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+        answer = endpoint.query(prologue + text, default_graphs=list(ASSERTED_GRAPHS if args.no_reasoning else ALL_GRAPHS))
+    sys.stdout.write(render(answer, args.format))
+    return 0
+
+
+def _run_store_command(args: argparse.Namespace, layout) -> int:
+    from .dataset import open_dataset
+
+    if args.command == "build":
+        from .store import build_store
+
+        build = build_store(layout, args.store, engine=args.engine, force=args.force)
+        total = sum(build.graph_sizes.values())
+        state = f"built in {build.seconds:.2f} s" if build.rebuilt else "already current"
+        print(f"{build.database}: {total} quads in {len(build.graph_sizes)} named graphs, {state}", file=sys.stderr)
+        return 0
+    if args.command == "export":
+        from .export import export_graphs, format_for, write_graphs, write_release
+        from .queries import Catalogue
+
+        if args.all:
+            written = write_release(open_dataset(layout, engine=args.engine, use_cache=not args.no_cache), args.all, Catalogue(layout), args.endpoint)
+            print(f"wrote {len(written)} files to {args.all}", file=sys.stderr)
+            return 0
+        format_for(args.output, args.rdf_format)
+        count = write_graphs(open_dataset(layout, engine=args.engine, use_cache=not args.no_cache), export_graphs(args.inferred), args.output, args.rdf_format)
+        print(f"wrote {count} {'quads' if format_for(args.output, args.rdf_format) in ('nq', 'trig', 'jsonld') else 'statements'} to {args.output}", file=sys.stderr)
+        return 0
+    if args.command == "load":
+        from .endpoint import Endpoint, load_graphs
+        from .vocabulary import ALL_GRAPHS
+
+        endpoint = Endpoint.from_environment(args.endpoint, args.update, args.graph_store)
+        dataset = open_dataset(layout, engine=args.engine, use_cache=not args.no_cache)
+        report = load_graphs(endpoint, {graph: dataset.triples(graph) for graph in ALL_GRAPHS})
+        print(f"loaded {sum(report.graphs.values())} triples into {len(report.graphs)} named graphs at {args.endpoint} "
+              f"in {report.seconds:.2f} s ({report.method})", file=sys.stderr)
+        return 0
+    if args.command == "serve":
+        import os
+
+        from .store import build_store, server_command
+
+        build = build_store(layout, args.store, engine=args.engine)
+        command = server_command(build, args.host, args.port)
+        print(f"serving {build.database} read-only: SPARQL at http://{args.host}:{args.port}/query, "
+              f"query page at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
+        os.execv(command[0], command)  # the server takes this process's place, and its process id
+    raise AssertionError(args.command)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ import pyoxigraph as ox
 from .dataset import Dataset
 from .errors import InputError
 from .files import write_atomically
-from .vocabulary import PREFIXES
+from .queries import Catalogue
+from .vocabulary import ALL_GRAPHS, ASSERTED_GRAPHS, PREFIXES
+from .description import describe
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -52,3 +54,57 @@ def write_graphs(dataset: Dataset, graphs: list[str], path: str | Path, fmt: str
     content = serialise(dataset, graphs, name)
     write_atomically(path, content)
     return sum(1 for graph in graphs for _ in dataset.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
+# --- Exports for triple stores: single files and a release folder -----------------------
+
+EXTENSIONS = {"ttl": "ttl", "nt": "nt", "nq": "nq", "trig": "trig", "jsonld": "jsonld", "xml": "rdf"}
+MEDIA_TYPES = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+}
+
+
+def export_graphs(inferred: bool) -> list[str]:
+    """The named graphs an export holds: the asserted ones, and the inferred one when asked."""
+    return list(ALL_GRAPHS if inferred else ASSERTED_GRAPHS)
+
+
+def write_release(
+    dataset: Dataset,
+    folder: str | Path,
+    catalogue: Catalogue,
+    endpoint: str | None = None,
+) -> list[Path]:
+    """Write a release folder: every format, asserted and with inferences, the stored
+    questions and a VoID/DCAT description (``void.ttl``). Returns the files written.
+
+    Each file is written atomically. Raises InputError when the folder cannot be made.
+    """
+    target = Path(folder)
+    try:
+        (target / "queries").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{target}: cannot create the release folder: {error.strerror}") from None
+    written: list[Path] = []
+    distributions: list[tuple[str, str, str, int]] = []
+    for stem, inferred in (("realpolitik", False), ("realpolitik-closure", True)):
+        for fmt, extension in EXTENSIONS.items():
+            path = target / f"{stem}.{extension}"
+            content = serialise(dataset, export_graphs(inferred), fmt)
+            write_atomically(path, content)
+            written.append(path)
+            distributions.append((path.name, fmt, stem, len(content)))
+    questions = catalogue.all()
+    for stored in questions:
+        path = target / "queries" / stored.path.name
+        write_atomically(path, stored.text.encode("utf-8"))
+        written.append(path)
+    description = describe(dataset, distributions, questions, endpoint)
+    write_atomically(target / "void.ttl", description)
+    written.append(target / "void.ttl")
+    return written
