@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 # Set before anything imports realpolitik, so subprocesses the tests start inherit it too:
-# tests never read or write the user's own cache.
+# tests never read or write the user's own cache or store.
 os.environ["REALPOLITIK_CACHE"] = tempfile.mkdtemp(prefix="realpolitik-test-cache-")
+os.environ["REALPOLITIK_STORE"] = tempfile.mkdtemp(prefix="realpolitik-test-store-")
 
 from realpolitik.dataset import Dataset, open_dataset  # noqa: E402
 from realpolitik.kg import Layout  # noqa: E402
