@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from functools import cached_property
 from typing import Iterable, Union
 
@@ -39,6 +40,15 @@ class Closure:
     @cached_property
     def inferred(self) -> set[tuple]:
         """Reported inferred triples as rdflib terms (see class docstring)."""
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._decode_inferred()
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def _decode_inferred(self) -> set[tuple]:
         terms = self._terms.terms
         skip = set(self._terms.literals)
         for i, t in enumerate(terms):
@@ -82,6 +92,19 @@ def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> 
     the run exceeds 2 s; False disables it; a callable is called after every
     round as ``progress(round, triples_in_store, delta_size, elapsed_s)``.
     """
+    # The cyclic GC would rescan the millions of sets and tuples the store
+    # holds every few thousand allocations; none of them form cycles, so it
+    # is paused for the run (2x faster at 1M triples).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _materialise(triples, progress)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closure:
     if isinstance(triples, Graph):
         triples = triples.triples((None, None, None))
     terms = TermTable()
