@@ -20,7 +20,7 @@ import argparse
 import random
 import sys
 
-from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib import BNode, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
 RP = Namespace("https://w3id.org/realpolitik/ontology#")

@@ -112,3 +112,18 @@ def test_every_inference_has_a_grounded_proof(triples: list[tuple]) -> None:
             assert leaf.rule == "asserted" or leaf.rule in ("cls-thing", "cls-nothing1", "dt-type2")
             if leaf.asserted:
                 assert leaf.triple in asserted
+
+
+def test_known_difference_prp_key() -> None:
+    """owlrl never compares the last hasKey property (see owlrl_reference);
+    the engine follows prp-key and keeps :a and :b apart."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from reasoning_support import graph, triple
+
+    g = graph(":C owl:hasKey ( :k :m ) . :a a :C ; :k :v ; :m :x . :b a :C ; :k :v ; :m :y .")
+    same = triple(":a owl:sameAs :b")
+    assert same in owlrl_reference(list(g))
+    assert same not in materialise(g, progress=False).inferred

@@ -39,9 +39,6 @@ from .terms import CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, TermTabl
 ProgressFn = Callable[[int, int, int, float], None]
 """progress(round, triples_in_store, delta_size, elapsed_seconds)"""
 
-Pairs = "Iterable[tuple[int, int]]"
-
-
 class Engine:
     """Holds the store, the compiled rules and the round state."""
 
@@ -94,13 +91,6 @@ class Engine:
         k = (s, o)
         if k not in nd:
             nd[k] = (rule, premises)
-
-    def known(self, s: int, p: int, o: int) -> bool:
-        """True if the triple is in the store or already derived this round."""
-        if self.store.has(s, p, o):
-            return True
-        nd = self.new.get(p)
-        return nd is not None and (s, o) in nd
 
     # -- rule registry ------------------------------------------------------
     def install(self, signature: tuple, triggers: list[tuple[str, int, Callable]],
