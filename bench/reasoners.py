@@ -111,11 +111,16 @@ def compare(size: int, seed: int) -> dict:
     closure = materialise(triples, progress=False)
     mine = closure.inferred
     theirs = _reasonable(triples)
-    missing = Counter(closure.explain(t).rule for t in mine - theirs)
+    missing: Counter = Counter()
+    examples: dict[str, str] = {}
+    for t in sorted(mine - theirs):
+        rule = closure.explain(t).rule
+        missing[rule] += 1
+        examples.setdefault(rule, " ".join(x.n3() for x in t))
     extra = Counter(str(t[1]) for t in theirs - mine)
     return {"size": size, "engine": len(mine), "reasonable": len(theirs),
             "missed_by_reasonable": dict(missing), "only_in_reasonable": dict(extra),
-            "examples_missed": [" ".join(x.n3() for x in t) for t in sorted(mine - theirs)[:3]]}
+            "examples_missed": examples}
 
 
 def run_worker(name: str, size: int, seed: int, timeout: float) -> dict | None:
@@ -188,8 +193,8 @@ def main(argv: list[str] | None = None) -> None:
               f"reasonable {diff['reasonable']} inferred")
         print(f"  missed by reasonable, by the engine's rule: {diff['missed_by_reasonable']}")
         print(f"  only in reasonable, by predicate: {diff['only_in_reasonable']}")
-        for ex in diff["examples_missed"]:
-            print(f"  e.g. {ex}")
+        for rule, ex in diff["examples_missed"].items():
+            print(f"  e.g. {rule}: {ex}")
     if args.json:
         Path(args.json).write_text(json.dumps({"runs": results, "reasonable_diff": diff},
                                               indent=2))

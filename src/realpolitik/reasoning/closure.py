@@ -109,10 +109,7 @@ def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closur
         triples = triples.triples((None, None, None))
     terms = TermTable()
     store = TripleStore()
-    encoded = terms.encode_triples(triples)
-    for s, p, o in encoded:
-        store.add(s, p, o)
-    del encoded
+    store.load(terms.encode_triples(triples))
     asserted = len(store)
     bar: TextProgress | None = None
     if progress is None:
@@ -127,6 +124,7 @@ def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closur
     try:
         engine.run(fn)
     finally:
+        engine.release()
         if bar is not None:
             bar.close()
     findings = find_inconsistencies(store, terms, engine.lists,

@@ -34,7 +34,8 @@ from . import equality, rules, schema_rules
 from .datatypes import literal_types
 from .derivations import Derivation, Derivations
 from .store import TripleStore, read_list
-from .terms import CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, TermTable
+from .terms import (CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, VOCABULARY,
+                    TermTable)
 
 ProgressFn = Callable[[int, int, int, float], None]
 """progress(round, triples_in_store, delta_size, elapsed_seconds)"""
@@ -144,8 +145,7 @@ class Engine:
         t0 = time.perf_counter()
         self._axioms()
         self._merge()
-        delta: dict = {p: [(s, o) for s, os_ in sm.items() for o in os_]
-                       for p, sm in self.store.spo.items() if sm}
+        delta = self._first_delta()
         while delta:
             self.rounds += 1
             schema_rules.apply(self, delta)
@@ -158,6 +158,34 @@ class Engine:
             if progress is not None:
                 progress(self.rounds, len(self.store), size_delta,
                          time.perf_counter() - t0)
+
+    def _first_delta(self) -> dict:
+        """Delta of round 1, cut down to what round 1 can use.
+
+        No data rule is registered before round 1, and every rule compiled
+        in round 1 is run on the whole store anyway, so only vocabulary
+        predicates (and ``rdf:type`` triples whose class is vocabulary, i.e.
+        declarations and property characteristics) feed the schema,
+        compilation and equality steps.  Skipping the rest saves building a
+        pair list of the entire input.
+        """
+        nvocab = len(VOCABULARY)
+        delta: dict = {}
+        for p, sm in self.store.spo.items():
+            if p >= nvocab or not sm:
+                continue
+            if p == TYPE:
+                delta[p] = [(s, o) for s, os_ in sm.items() for o in os_ if o < nvocab]
+            else:
+                delta[p] = [(s, o) for s, os_ in sm.items() for o in os_]
+        return delta
+
+    def release(self) -> None:
+        """Drop the compiled closures (they reference the engine: a cycle
+        that only the paused cyclic GC could otherwise reclaim)."""
+        self.by_pred.clear()
+        self.by_class.clear()
+        self._pending.clear()
 
     def _apply_data_rules(self, delta: dict) -> None:
         by_pred = self.by_pred
