@@ -54,6 +54,7 @@ class Engine:
         self._pending: list[tuple[str, int, Callable]] = []
         self.rounds = 0
         self.lists = store.list_cells(FIRST, REST)
+        self._full_pairs: dict[int, list[tuple[int, int]]] = {}
 
     def rdf_list(self, head: int) -> list[int] | None:
         """Items of an asserted RDF list, None if malformed."""
@@ -113,9 +114,15 @@ class Engine:
 
     def run_pred_full(self, p: int, fn: Callable) -> None:
         """Run a predicate-triggered rule over every stored triple of ``p``."""
-        sm = self.store.spo.get(p)
-        if sm:
-            fn([(s, o) for s, os_ in sm.items() for o in os_])
+        pairs = self._full_pairs.get(p)
+        if pairs is None:
+            sm = self.store.spo.get(p)
+            # Several rules compiled in one round often share a predicate
+            # (inverse, domain, range...): build its pair list once a round.
+            pairs = self._full_pairs[p] = (
+                [(s, o) for s, os_ in sm.items() for o in os_] if sm else [])
+        if pairs:
+            fn(pairs)
 
     def run_class_full(self, c: int, fn: Callable) -> None:
         """Run a class-triggered rule over every stored instance of ``c``."""
@@ -138,6 +145,7 @@ class Engine:
                 store.add_pairs(p, nd)
                 self.derivations.merge(p, nd)
         self.new = {}
+        self._full_pairs.clear()
         return {p: nd for p, nd in new.items() if nd}
 
     def run(self, progress: ProgressFn | None = None) -> None:
