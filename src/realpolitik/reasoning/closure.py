@@ -56,13 +56,15 @@ class Closure:
                 skip.add(i)
         out: set[tuple] = set()
         add = out.add
+        mask = 0xFFFFFFFF
         for p, d in self._derivations.by_pred.items():
             pt = terms[p]
             if not isinstance(pt, URIRef):
                 continue
-            for s, o in d:
+            for k in d:
+                s = k >> 32
                 if s not in skip:
-                    add((terms[s], pt, terms[o]))
+                    add((terms[s], pt, terms[k & mask]))
         return out
 
     def entails(self, triple: tuple) -> bool:
