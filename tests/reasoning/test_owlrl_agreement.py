@@ -143,13 +143,26 @@ def test_every_inference_has_a_grounded_proof(triples: list[tuple]) -> None:
 def test_known_difference_prp_key() -> None:
     """owlrl never compares the last hasKey property (see owlrl_reference);
     the engine follows prp-key and keeps :a and :b apart."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parent))
     from reasoning_support import graph, triple
 
     g = graph(":C owl:hasKey ( :k :m ) . :a a :C ; :k :v ; :m :x . :b a :C ; :k :v ; :m :y .")
     same = triple(":a owl:sameAs :b")
     assert same in owlrl_reference(list(g))
     assert same not in materialise(g, progress=False).inferred
+
+
+def test_known_difference_last_list_member_findings() -> None:
+    """owlrl's eq-diff2 and prp-adp skip pairs with the last list member."""
+    import owlrl
+
+    from reasoning_support import graph
+
+    cases = {
+        "eq-diff2": "_:x a owl:AllDifferent ; owl:members ( :a :b :c ) . :b owl:sameAs :c .",
+        "prp-adp": "_:x a owl:AllDisjointProperties ; owl:members ( :p :q :r ) . :a :q :b . :a :r :b .",
+    }
+    for rule, ttl in cases.items():
+        g = graph(ttl)
+        assert [f.rule for f in materialise(g, progress=False).findings] == [rule]
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+        assert not [o for s, p, o in g if str(p).endswith("agent-ont#error")]

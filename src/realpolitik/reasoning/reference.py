@@ -39,10 +39,15 @@ def owlrl_reference(triples: Iterable[tuple]) -> set[tuple]:
 
     * prp-key: owlrl's loop ``for i in range(0, len(pis) - 1)`` never
       compares the last key property, so with one key property it makes
-      every pair of keyed instances owl:sameAs.
+      every pair of keyed instances owl:sameAs (even with different keys).
     * dt-type2 supertypes: owlrl types xsd:NMTOKEN literals as xsd:Name;
       XSD 1.1 derives NMTOKEN from xsd:token.  Only visible through a
       restriction on such a datatype.
+
+    Inconsistencies are not part of this comparison (owlrl only writes
+    message strings).  There too owlrl stops one member short: eq-diff2,
+    eq-diff3 and prp-adp loop ``for j in range(i + 1, len(list) - 1)`` and
+    never test a pair that involves the last list member; the engine does.
     """
     g = Graph()
     for t in triples:
