@@ -87,3 +87,18 @@ def test_progress_callback_called_per_round() -> None:
     assert calls and calls[-1][2] == 0
     rounds = [c[0] for c in calls]
     assert rounds == list(range(1, len(rounds) + 1))
+
+
+def test_text_progress_bar_renders_after_delay() -> None:
+    import io
+
+    from realpolitik.reasoning.progress import TextProgress
+
+    out = io.StringIO()
+    bar = TextProgress(stream=out, delay=2.0, width=10)
+    bar(1, 100, 50, 0.5)
+    assert out.getvalue() == ""  # quiet for the first two seconds
+    bar(2, 150, 10, 2.5)
+    bar.close()
+    text = out.getvalue()
+    assert "[########..]" in text and "round   2" in text and text.endswith("\n")

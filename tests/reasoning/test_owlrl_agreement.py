@@ -24,11 +24,26 @@ INDIVIDUALS = [URIRef(f"{EX}i{i}") for i in range(5)]
 cls = st.sampled_from(CLASSES)
 prop = st.sampled_from(PROPS)
 ind = st.sampled_from(INDIVIDUALS)
+NNI = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 
 
 @st.composite
 def axiom(draw) -> list[tuple]:
-    kind = draw(st.integers(0, 16))
+    kind = draw(st.integers(0, 19))
+    if kind == 17:
+        g = Graph()
+        head = BNode()
+        Collection(g, head, draw(st.lists(ind, min_size=1, max_size=2, unique=True)))
+        return list(g) + [(draw(cls), OWL.oneOf, head)]
+    if kind == 18:
+        r = BNode()
+        return [(r, OWL.onProperty, draw(prop)),
+                (r, OWL.maxQualifiedCardinality, Literal(1, datatype=NNI)),
+                (r, OWL.onClass, draw(st.sampled_from(CLASSES + [OWL.Thing]))),
+                (draw(cls), RDFS.subClassOf, r)]
+    if kind == 19:
+        # sameAs between properties exercises eq-rep-p
+        return [(draw(prop), OWL.sameAs, draw(prop))]
     if kind == 0:
         return [(draw(cls), RDFS.subClassOf, draw(cls))]
     if kind == 1:
@@ -42,7 +57,15 @@ def axiom(draw) -> list[tuple]:
     if kind == 4:
         g = Graph()
         head = BNode()
-        Collection(g, head, draw(st.lists(prop, min_size=1, max_size=3)))
+        links = []
+        for link in draw(st.lists(prop, min_size=1, max_size=3)):
+            if draw(st.booleans()) and draw(st.booleans()):
+                # a link that is not a named property: [ owl:inverseOf p ]
+                inv = BNode()
+                g.add((inv, OWL.inverseOf, link))
+                link = inv
+            links.append(link)
+        Collection(g, head, links)
         return list(g) + [(draw(prop), OWL.propertyChainAxiom, head)]
     if kind in (5, 6, 7):
         r = BNode()
@@ -73,14 +96,17 @@ def axiom(draw) -> list[tuple]:
         return [(draw(prop), OWL.equivalentProperty, draw(prop))]
     r = BNode()
     return [(r, OWL.onProperty, draw(prop)),
-            (r, OWL.maxCardinality, Literal(1, datatype=URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger"))),
+            (r, OWL.maxCardinality, Literal(1, datatype=NNI)),
             (draw(cls), RDFS.subClassOf, r)]
 
 
 @st.composite
 def fact(draw) -> list[tuple]:
-    if draw(st.booleans()):
+    kind = draw(st.integers(0, 5))
+    if kind < 2:
         return [(draw(ind), RDF.type, draw(cls))]
+    if kind == 5:
+        return [(draw(ind), draw(prop), draw(st.sampled_from([Literal(1), Literal("x")])))]
     return [(draw(ind), draw(prop), draw(ind))]
 
 
@@ -112,3 +138,31 @@ def test_every_inference_has_a_grounded_proof(triples: list[tuple]) -> None:
             assert leaf.rule == "asserted" or leaf.rule in ("cls-thing", "cls-nothing1", "dt-type2")
             if leaf.asserted:
                 assert leaf.triple in asserted
+
+
+def test_known_difference_prp_key() -> None:
+    """owlrl never compares the last hasKey property (see owlrl_reference);
+    the engine follows prp-key and keeps :a and :b apart."""
+    from reasoning_support import graph, triple
+
+    g = graph(":C owl:hasKey ( :k :m ) . :a a :C ; :k :v ; :m :x . :b a :C ; :k :v ; :m :y .")
+    same = triple(":a owl:sameAs :b")
+    assert same in owlrl_reference(list(g))
+    assert same not in materialise(g, progress=False).inferred
+
+
+def test_known_difference_last_list_member_findings() -> None:
+    """owlrl's eq-diff2 and prp-adp skip pairs with the last list member."""
+    import owlrl
+
+    from reasoning_support import graph
+
+    cases = {
+        "eq-diff2": "_:x a owl:AllDifferent ; owl:members ( :a :b :c ) . :b owl:sameAs :c .",
+        "prp-adp": "_:x a owl:AllDisjointProperties ; owl:members ( :p :q :r ) . :a :q :b . :a :r :b .",
+    }
+    for rule, ttl in cases.items():
+        g = graph(ttl)
+        assert [f.rule for f in materialise(g, progress=False).findings] == [rule]
+        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+        assert not [o for s, p, o in g if str(p).endswith("agent-ont#error")]

@@ -37,6 +37,8 @@ CASES = [
     ("prp-inv2", ":p owl:inverseOf :q . :a :q :b .", ":b :p :a", ":a :p :b"),
     ("prp-key", ":C owl:hasKey ( :k ) . :a a :C ; :k :v . :b a :C ; :k :v . :c a :C ; :k :w .",
      ":a owl:sameAs :b", ":a owl:sameAs :c"),
+    ("prp-key", ":C owl:hasKey ( :k :m ) . :a a :C ; :k :v ; :m :x . :b a :C ; :k :v ; :m :x . "
+     ":c a :C ; :k :v ; :m :y .", ":b owl:sameAs :a", ":b owl:sameAs :c"),
     # --- classes -------------------------------------------------------------
     ("cls-int1", ":C owl:intersectionOf ( :D :E ) . :a a :D , :E . :b a :D .",
      ":a rdf:type :C", ":b rdf:type :C"),

@@ -7,8 +7,17 @@ Keeping the first derivation therefore keeps a proof of minimal depth, and
 since every premise was derived in an earlier round, following premises
 always terminates at asserted triples.
 
-Derivations are kept per predicate as ``{(s, o): (rule, premises)}`` so that
-a whole round's new triples can be merged with one ``dict.update`` each.
+Storage is per predicate, ``{packed (s, o): packed derivation}``, both
+plain ints.  While a round runs, rules write readable tuples
+``(rule, ((s, p, o), ...))`` into the round's map; the merge packs them.
+Ints are not tracked by the cyclic garbage collector whereas tuples are:
+at a million triples, keeping ~10 million small tuples alive cost more
+collector time once the GC was back on than the whole packing does, and
+packing halves the memory of the derivations as well.
+
+Layout of a packed derivation: bits 0-7 rule index, bits 8-15 number of
+premises, then 96 bits per premise (s | p << 32 | o << 64).  Term ids stay
+far below 2**32 in any graph that fits in memory.
 """
 
 from __future__ import annotations
@@ -18,38 +27,69 @@ from typing import Iterator
 Triple = tuple[int, int, int]
 Derivation = tuple[str, tuple[Triple, ...]]
 
+_MASK = 0xFFFFFFFF
+
 
 class Derivations:
     """Map from encoded inferred triple to its single kept derivation."""
 
-    __slots__ = ("by_pred",)
+    __slots__ = ("by_pred", "rules", "_rule_index")
 
     def __init__(self) -> None:
-        self.by_pred: dict[int, dict[tuple[int, int], Derivation]] = {}
+        self.by_pred: dict[int, dict[int, int]] = {}
+        self.rules: list[str] = []
+        self._rule_index: dict[str, int] = {}
 
     def merge(self, p: int, new: dict[tuple[int, int], Derivation]) -> None:
-        """Add one round's derivations for predicate ``p`` (keys are new)."""
+        """Pack and add one round's derivations for predicate ``p``."""
         d = self.by_pred.get(p)
         if d is None:
-            self.by_pred[p] = dict(new)
-        else:
-            d.update(new)
+            d = self.by_pred[p] = {}
+        index = self._rule_index
+        rules = self.rules
+        for (s, o), (rule, premises) in new.items():
+            r = index.get(rule)
+            if r is None:
+                r = index[rule] = len(rules)
+                rules.append(rule)
+            v = r | (len(premises) << 8)
+            shift = 16
+            for a, b, c in premises:
+                v |= (a | (b << 32) | (c << 64)) << shift
+                shift += 96
+            d[(s << 32) | o] = v
 
     def get(self, t: Triple) -> Derivation | None:
         """Derivation of ``t`` or None when ``t`` was not inferred."""
         d = self.by_pred.get(t[1])
         if d is None:
             return None
-        return d.get((t[0], t[2]))
+        v = d.get((t[0] << 32) | t[2])
+        if v is None:
+            return None
+        rule = self.rules[v & 0xFF]
+        n = (v >> 8) & 0xFF
+        v >>= 16
+        premises = []
+        for _ in range(n):
+            premises.append((v & _MASK, (v >> 32) & _MASK, (v >> 64) & _MASK))
+            v >>= 96
+        return rule, tuple(premises)
 
     def __contains__(self, t: Triple) -> bool:
-        return self.get(t) is not None
+        d = self.by_pred.get(t[1])
+        return d is not None and ((t[0] << 32) | t[2]) in d
+
+    def pairs(self, p: int) -> Iterator[tuple[int, int]]:
+        """(s, o) of every inferred triple with predicate ``p``."""
+        for k in self.by_pred.get(p, ()):
+            yield k >> 32, k & _MASK
 
     def triples(self) -> Iterator[Triple]:
         """Every inferred triple."""
         for p, d in self.by_pred.items():
-            for s, o in d:
-                yield s, p, o
+            for k in d:
+                yield k >> 32, p, k & _MASK
 
     def __len__(self) -> int:
         return sum(len(d) for d in self.by_pred.values())

@@ -457,6 +457,7 @@ def max_one(eng: "Engine", r: int, p: int, cc: int | None, card: tuple,
 # dispatch of schema deltas to the compilers above
 # ---------------------------------------------------------------------------
 _RESTRICTION_PREDS = (ONPROP, SVF, AVF, HASVALUE, MAXC, MAXQC, ONCLASS)
+_CHARACTERISTICS = frozenset((SYM, TRANS, FUNC, INVFUNC))
 
 
 def compile_delta(eng: "Engine", delta: dict) -> None:
@@ -480,6 +481,8 @@ def compile_delta(eng: "Engine", delta: dict) -> None:
         pred_to_pred(eng, "prp-inv1", p1, p2, (p1, INV, p2), inverse=True)
         pred_to_pred(eng, "prp-inv2", p2, p1, (p1, INV, p2), inverse=True)
     for s, o in get(TYPE, ()):
+        if o not in _CHARACTERISTICS:
+            continue
         if o == SYM:
             pred_to_pred(eng, "prp-symp", s, s, (s, TYPE, SYM), inverse=True)
         elif o == TRANS:

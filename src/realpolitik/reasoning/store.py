@@ -47,6 +47,31 @@ class TripleStore:
         self.size += 1
         return True
 
+    def load(self, triples) -> None:
+        """Bulk insert of encoded triples (duplicates allowed), inlined."""
+        spo, pos = self.spo, self.pos
+        n = 0
+        for s, p, o in triples:
+            sm = spo.get(p)
+            if sm is None:
+                sm = spo[p] = {}
+                pos[p] = {}
+            os_ = sm.get(s)
+            if os_ is None:
+                sm[s] = {o}
+            elif o in os_:
+                continue
+            else:
+                os_.add(o)
+            om = pos[p]
+            ss = om.get(o)
+            if ss is None:
+                om[o] = {s}
+            else:
+                ss.add(s)
+            n += 1
+        self.size += n
+
     def add_pairs(self, p: int, pairs) -> None:
         """Bulk insert of (s, o) pairs known to be absent (the round merge)."""
         sm = self.spo.get(p)
