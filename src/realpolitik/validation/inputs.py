@@ -122,12 +122,18 @@ class Inputs:
                 namespaces.add(iri[: cut + 1])
         return tuple(sorted(namespaces))
 
-    def subclasses_of(self, iri: str) -> set[str]:
-        """``iri`` and every class the ontology makes a subclass of it, by asserted rdfs:subClassOf chains."""
+    @cached_property
+    def _subclasses(self) -> dict[str, set[str]]:
+        """Each class's direct subclasses, by asserted rdfs:subClassOf between named classes."""
         children: dict[str, set[str]] = defaultdict(set)
         for triple in self.ontology:
             if triple.predicate.value == RDFS + "subClassOf" and isinstance(triple.subject, ox.NamedNode) and isinstance(triple.object, ox.NamedNode):
                 children[triple.object.value].add(triple.subject.value)
+        return children
+
+    def subclasses_of(self, iri: str) -> set[str]:
+        """``iri`` and every class the ontology makes a subclass of it, by asserted rdfs:subClassOf chains."""
+        children = self._subclasses
         found, todo = {iri}, [iri]
         while todo:
             for child in children[todo.pop()] - found:
@@ -137,6 +143,10 @@ class Inputs:
 
     def locate(self, iri: str, prefer: str = "data") -> Location | None:
         """Where ``iri`` is defined or first used, looking first in ``prefer`` (ontology, data or queries)."""
-        groups = {"ontology": self.layout.ontology_files, "data": self.layout.data_files, "queries": self.query_files}
+        groups = self._file_groups
         order = [prefer] + [name for name in groups if name != prefer]
         return self.locator.find(iri, [path for name in order for path in groups[name]])
+
+    @cached_property
+    def _file_groups(self) -> dict[str, list[Path]]:
+        return {"ontology": self.layout.ontology_files, "data": self.layout.data_files, "queries": self.query_files}

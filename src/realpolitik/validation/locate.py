@@ -15,6 +15,8 @@ from ..kg import display_path
 from ..vocabulary import PREFIXES
 from .findings import Location
 
+# An <IRI> or a prefixed name, not inside a longer word; a local name does not end with a dot.
+_TERM = re.compile(r"<[^<>\s]*>|(?<![\w:<])(?:[A-Za-z][\w.-]*)?:(?:[\w-]+(?:\.[\w-]+)*)?(?![\w-])")
 _PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 
 
@@ -45,22 +47,30 @@ class SourceFile:
                 forms.append(f"{prefix}:{iri[len(namespace):]}")
         return forms
 
-    def find(self, iri: str) -> Location | None:
-        """The defining line of ``iri`` if one starts with it, else its first use; None if absent."""
-        patterns = [re.compile(r"(?<![\w:<])" + re.escape(form) + r"(?![\w-])") for form in self.spellings(iri)]
-        first = None
+    @cached_property
+    def _index(self) -> dict[str, tuple[int, int, bool]]:
+        """Each spelled term (``<iri>`` or ``prefix:local``) at its defining line if one starts
+        with it, else at its first use: (line, column, defining). Built in one pass, so that
+        locating thousands of findings stays linear in the size of the file."""
+        index: dict[str, tuple[int, int, bool]] = {}
         for number, line in enumerate(self.lines, start=1):
             if line.lstrip().startswith("#") and not line.startswith("#+"):
                 continue
-            for pattern in patterns:
-                match = pattern.search(line)
-                if match is None:
-                    continue
-                location = Location(display_path(self.path), number, match.start() + 1)
-                if not line[: match.start()].strip():
-                    return location
-                first = first or location
-        return first
+            for match in _TERM.finditer(line):
+                form = match.group(0)
+                defining = not line[: match.start()].strip()
+                known = index.get(form)
+                if known is None or (defining and not known[2]):
+                    index[form] = (number, match.start() + 1, defining)
+        return index
+
+    def find(self, iri: str) -> Location | None:
+        """The defining line of ``iri`` if one starts with it, else its first use; None if absent."""
+        found = [self._index[form] for form in self.spellings(iri) if form in self._index]
+        if not found:
+            return None
+        number, column, _ = min(found, key=lambda hit: (not hit[2], hit[0], hit[1]))
+        return Location(display_path(self.path), number, column)
 
     def find_text(self, text: str) -> Location | None:
         """The first line holding ``text`` (or, for a long text, its first 40 characters)."""
