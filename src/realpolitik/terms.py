@@ -65,29 +65,37 @@ def write_term(term: object) -> str:
 
 def to_rdflib_triples(triples: Iterable[ox.Triple]) -> list[tuple]:
     """pyoxigraph triples as rdflib (s, p, o) tuples."""
-    return [(_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in triples]
+    return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples]
 
 
 def from_rdflib_triple(triple: tuple) -> ox.Triple:
     """An rdflib (s, p, o) tuple as a pyoxigraph triple."""
-    return ox.Triple(*(_from_rdflib(term) for term in triple))
+    return ox.Triple(*(from_rdflib(term) for term in triple))
 
 
-def _to_rdflib(term):
+def to_rdflib(term: object):
+    """The rdflib term for a pyoxigraph term (None stays None)."""
     import rdflib
 
+    if term is None:
+        return None
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return rdflib.BNode(term.value)
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD + "string":
+        return rdflib.Literal(term.value)  # rdflib spells RDF 1.1 simple literals without a datatype
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
-def _from_rdflib(term):
+def from_rdflib(term: object):
+    """The pyoxigraph term for an rdflib term (None stays None)."""
     import rdflib
 
+    if term is None:
+        return None
     if isinstance(term, rdflib.URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, rdflib.BNode):

@@ -1,4 +1,4 @@
-"""Helpers shared by the store tests: turning pyoxigraph terms into rdflib ones, and comparing rows."""
+"""Helpers shared by the store tests: rdflib graphs of pyoxigraph triples, and comparing rows."""
 
 from __future__ import annotations
 
@@ -6,41 +6,13 @@ import pyoxigraph as ox
 import rdflib
 
 from realpolitik.endpoint import SKOLEM
-
-
-def to_rdflib(term: object) -> rdflib.term.Node:
-    """The rdflib term for a pyoxigraph term."""
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        if term.datatype.value == str(rdflib.XSD.string):
-            return rdflib.Literal(term.value)  # rdflib spells RDF 1.1 simple literals without a datatype
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-    raise TypeError(term)
-
-
-def from_rdflib(term: object) -> object:
-    """The pyoxigraph term for an rdflib term (None stays None)."""
-    if term is None:
-        return None
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    datatype = term.datatype or rdflib.XSD.string
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
+from realpolitik.terms import from_rdflib, to_rdflib, to_rdflib_triples  # noqa: F401 (re-exported for the tests)
 
 
 def rdflib_graph(triples) -> rdflib.Graph:
     graph = rdflib.Graph()
-    for triple in triples:
-        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    for triple in to_rdflib_triples(triples):
+        graph.add(triple)
     return graph
 
 
