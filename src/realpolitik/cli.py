@@ -105,13 +105,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(render(answer, args.format))
         return _report_findings(data)
     if args.command == "sparql":
-        if args.file:
-            path = Path(args.file)
-            if not path.is_file():
-                raise InputError(f"{args.file}: no such query file")
-            text, source = path.read_text(encoding="utf-8"), args.file
-        else:
-            text, source = args.query, "<query>"
+        text, source = _sparql_text(args)
         answer = run_sparql(dataset(), text, reasoning=not args.no_reasoning, source=source)
         sys.stdout.write(render(answer, args.format))
         return 0
@@ -131,6 +125,16 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(render(answer, args.format))
         return 0
     raise AssertionError(args.command)
+
+
+def _sparql_text(args: argparse.Namespace) -> tuple[str, str]:
+    """The ad hoc query's text, and how to name it in an error message."""
+    if not args.file:
+        return args.query, "<query>"
+    path = Path(args.file)
+    if not path.is_file():
+        raise InputError(f"{args.file}: no such query file")
+    return path.read_text(encoding="utf-8"), args.file
 
 
 def _parse_params(pairs: list[str], query: str) -> dict[str, str]:
@@ -326,12 +330,7 @@ def _run_remote(args: argparse.Namespace, layout) -> int:
         stored = Catalogue(layout).get(args.name)
         answer = run_stored_remote(endpoint, stored, _parse_params(args.param, stored.name), reasoning=not args.no_reasoning)
     else:
-        if args.file:
-            if not Path(args.file).is_file():
-                raise InputError(f"{args.file}: no such query file")
-            text = Path(args.file).read_text(encoding="utf-8")
-        else:
-            text = args.query
+        text, _ = _sparql_text(args)
         prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
         answer = endpoint.query(prologue + text, default_graphs=list(ASSERTED_GRAPHS if args.no_reasoning else ALL_GRAPHS))
     sys.stdout.write(render(answer, args.format))
