@@ -37,6 +37,7 @@ from .errors import InputError, RealpolitikError
 from .files import write_atomically
 from .kg import Layout, display_path
 from .vocabulary import ALL_GRAPHS
+from .inference import DEFAULT_ENGINE
 
 # Part of the fingerprint, so that a change in how stores are laid out forces a rebuild.
 _STORE_FORMAT = "oxigraph-store-1"
@@ -90,7 +91,7 @@ def store_fingerprint(layout: Layout, engine: str) -> str:
 def build_store(
     layout: Layout | None = None,
     store_folder: str | Path | None = None,
-    engine: str = "owlrl",
+    engine: str = DEFAULT_ENGINE,
     force: bool = False,
     dataset: Dataset | None = None,
 ) -> StoreBuild:
@@ -147,7 +148,7 @@ def build_store(
 def open_store(
     layout: Layout | None = None,
     store_folder: str | Path | None = None,
-    engine: str = "owlrl",
+    engine: str = DEFAULT_ENGINE,
     rebuild: bool = True,
 ) -> Dataset:
     """The store's dataset, opened read-only, rebuilt first when the inputs have changed.

@@ -25,6 +25,7 @@ from ..dataset import Dataset
 from ..kg import Layout
 from .findings import SEVERITIES, Finding, Location, exit_status, severity_rank, sort_findings
 from .inputs import Inputs
+from ..inference import DEFAULT_ENGINE
 
 __all__ = ["Finding", "Location", "SEVERITIES", "validate", "exit_status", "severity_rank", "CHECK_FAMILIES"]
 
@@ -34,7 +35,7 @@ CHECK_FAMILIES = ("shacl", "consistency", "evidence", "vocabulary", "report", "p
 def validate(
     layout: Layout | None = None,
     *,
-    engine: str = "owlrl",
+    engine: str = DEFAULT_ENGINE,
     use_cache: bool = True,
     checks: list[Path] | None = None,
     dataset: Dataset | None = None,

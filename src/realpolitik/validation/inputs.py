@@ -14,6 +14,7 @@ from ..queries import Catalogue, StoredQuery
 from ..vocabulary import OWL, RDF, RDFS, XSD
 from .findings import Location
 from .locate import Locator
+from ..inference import DEFAULT_ENGINE
 
 # Terms from these vocabularies may be used in data/ without being declared in our
 # ontology: they describe evidence, sources and labels, not the domain.
@@ -55,7 +56,7 @@ class Inputs:
     Parsing raises InputError with ``file:line:column`` for a file that does not parse.
     """
 
-    def __init__(self, layout: Layout, engine: str = "owlrl", use_cache: bool = True, dataset: Dataset | None = None) -> None:
+    def __init__(self, layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True, dataset: Dataset | None = None) -> None:
         self.layout = layout
         self.engine = engine
         self.use_cache = use_cache
