@@ -66,7 +66,7 @@ def open_dataset(layout: Layout | None = None, engine: str = DEFAULT_ENGINE, use
     store = ox.Store()
     if use_cache and (entry / "dataset.nq").is_file() and (entry / "findings.json").is_file():
         store.load(path=str(entry / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
-        findings = [_finding_from_json(item) for item in json.loads((entry / "findings.json").read_text())]
+        findings = [finding_from_json(item) for item in json.loads((entry / "findings.json").read_text())]
         return Dataset(layout, store, findings, engine, from_cache=True)
 
     asserted = AssertedGraphs(layout)
@@ -85,7 +85,7 @@ def _write_cache_entry(entry: Path, store: ox.Store, findings: list[Finding]) ->
     temporary = Path(tempfile.mkdtemp(prefix=".partial-", dir=entry.parent))
     try:
         store.dump(str(temporary / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
-        (temporary / "findings.json").write_text(json.dumps([_finding_to_json(f) for f in findings]))
+        (temporary / "findings.json").write_text(json.dumps([finding_to_json(f) for f in findings]))
         try:
             temporary.rename(entry)
         except OSError:
@@ -101,11 +101,11 @@ def _prune(folder: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _finding_to_json(finding: Finding) -> dict:
+def finding_to_json(finding: Finding) -> dict:
     return {"rule": finding.rule, "message": finding.message, "triples": [str(t) for t in finding.triples]}
 
 
-def _finding_from_json(item: dict) -> Finding:
+def finding_from_json(item: dict) -> Finding:
     triples = tuple(
         ox.Quad(q.subject, q.predicate, q.object).triple
         for line in item["triples"]

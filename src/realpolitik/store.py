@@ -32,12 +32,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .dataset import Dataset, _finding_from_json, _finding_to_json, open_dataset
+from .dataset import Dataset, finding_from_json, finding_to_json, open_dataset
 from .errors import InputError, RealpolitikError
 from .files import write_atomically
+from .inference import DEFAULT_ENGINE
 from .kg import Layout, display_path
 from .vocabulary import ALL_GRAPHS
-from .inference import DEFAULT_ENGINE
 
 # Part of the fingerprint, so that a change in how stores are laid out forces a rebuild.
 _STORE_FORMAT = "oxigraph-store-1"
@@ -79,7 +79,7 @@ def current_build(store_folder: str | Path | None = None) -> StoreBuild | None:
         meta = json.loads((root / name / "build.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    findings = [_finding_from_json(item) for item in meta.get("findings", [])]
+    findings = [finding_from_json(item) for item in meta.get("findings", [])]
     return StoreBuild(root / name, meta["fingerprint"], meta["engine"], meta["graph_sizes"], findings)
 
 
@@ -129,7 +129,7 @@ def build_store(
             "knowledge_graph": str(layout.root.resolve()),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "graph_sizes": sizes,
-            "findings": [_finding_to_json(f) for f in dataset.findings],
+            "findings": [finding_to_json(f) for f in dataset.findings],
         }
         (partial / "build.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
         name = f"{fingerprint[:16]}-{int(time.time() * 1000):x}"

@@ -22,10 +22,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..dataset import Dataset
+from ..inference import DEFAULT_ENGINE
 from ..kg import Layout
 from .findings import SEVERITIES, Finding, Location, exit_status, severity_rank, sort_findings
 from .inputs import Inputs
-from ..inference import DEFAULT_ENGINE
 
 __all__ = ["Finding", "Location", "SEVERITIES", "validate", "exit_status", "severity_rank", "CHECK_FAMILIES"]
 

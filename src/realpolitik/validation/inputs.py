@@ -9,12 +9,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..dataset import Dataset, open_dataset
+from ..inference import DEFAULT_ENGINE
 from ..kg import Layout, parse_file
 from ..queries import Catalogue, StoredQuery
 from ..vocabulary import OWL, RDF, RDFS, XSD
 from .findings import Location
 from .locate import Locator
-from ..inference import DEFAULT_ENGINE
 
 # Terms from these vocabularies may be used in data/ without being declared in our
 # ontology: they describe evidence, sources and labels, not the domain.
