@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, Callable
 
-from rdflib import Literal
 
 from .store import read_list
 
+from .terms import literal_int
 from .terms import (ALLDIFF, ALLDISJCLS, ALLDISJPROP, ASSPROP, ASYM, COMPL, DIFF,
                     DISJ, DISTINCT, IRREFL, MAXC, MAXQC, MEMBERS, NIL,
                     NOTHING, ONCLASS, ONPROP, PDW, SAME, SRCIND, TGTIND,
@@ -64,13 +64,7 @@ def find_inconsistencies(store: "TripleStore", terms: "TermTable", lists: dict,
         return read_list(lists, head, NIL) or []
 
     def int_of(i: int):
-        term = dec(i)
-        if isinstance(term, Literal):
-            try:
-                return int(term.value)
-            except (TypeError, ValueError):
-                return None
-        return None
+        return literal_int(dec(i))
 
     # eq-diff1; eq-rep-* copies differentFrom onto every synonym, so report
     # each unordered pair once and x != x only when it was asserted.

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from rdflib import Literal
 
+from .terms import literal_int
 from .terms import (AVF, CHAIN, DOMAIN, EQC, EQP, FUNC, HASKEY, HASVALUE,
                     INTER, INV, INVFUNC, MAXC, MAXQC, ONCLASS, ONEOF,
                     ONPROP, RANGE, SAME, SCO, SPO, SVF, SYM, THING,
@@ -41,13 +41,7 @@ def _list(eng: "Engine", head: int) -> list[int] | None:
 
 
 def _int_value(eng: "Engine", i: int) -> int | None:
-    term = eng.terms.decode(i)
-    if isinstance(term, Literal):
-        try:
-            return int(term.value)
-        except (TypeError, ValueError):
-            return None
-    return None
+    return literal_int(eng.terms.decode(i))
 
 
 # ---------------------------------------------------------------------------

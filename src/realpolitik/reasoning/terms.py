@@ -110,3 +110,13 @@ class TermTable:
     def is_resource(self, i: int) -> bool:
         """True for IRIs and blank nodes (anything that may be a subject in RDF)."""
         return isinstance(self.terms[i], (URIRef, BNode))
+
+
+def literal_int(term) -> int | None:
+    """The integer value of a literal term (a cardinality, say), or None for anything else."""
+    if isinstance(term, Literal):
+        try:
+            return int(term.value)
+        except (TypeError, ValueError):
+            return None
+    return None
