@@ -1,22 +1,31 @@
-"""Shared fixtures: the bundled knowledge graph, reasoned once per test session in a private cache."""
+"""Fixtures for every test: private cache and store folders, the project's knowledge graph
+reasoned once per session, and real triple stores started once per session."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
-
-import pytest
 
 # Set before anything imports realpolitik, so subprocesses the tests start inherit it too:
-# tests never read or write the user's own cache or store.
+# tests never read or write the user's own cache or store, nor use their credentials.
 os.environ["REALPOLITIK_CACHE"] = tempfile.mkdtemp(prefix="realpolitik-test-cache-")
 os.environ["REALPOLITIK_STORE"] = tempfile.mkdtemp(prefix="realpolitik-test-store-")
+for variable in ("REALPOLITIK_ENDPOINT_USER", "REALPOLITIK_ENDPOINT_PASSWORD", "REALPOLITIK_ENDPOINT_TIMEOUT"):
+    os.environ.pop(variable, None)
 
-from realpolitik.dataset import Dataset, open_dataset  # noqa: E402
-from realpolitik.kg import Layout  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest  # noqa: E402
+
+import realpolitik  # noqa: E402
+from realpolitik.kg import ALL_GRAPHS, Layout  # noqa: E402
+from realpolitik.knowledge_graph import KnowledgeGraph  # noqa: E402
+from realpolitik.questions.catalogue import Catalogue, StoredQuestion  # noqa: E402
+from realpolitik.stores.local import LocalStore  # noqa: E402
+from realpolitik.stores.remote import RemoteStore, load_graphs  # noqa: E402
+
+from helpers import CLEAN, ROOT, OxigraphServer, VirtuosoServer, virtuoso_missing  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -25,5 +34,59 @@ def layout() -> Layout:
 
 
 @pytest.fixture(scope="session")
-def dataset(layout: Layout) -> Dataset:
-    return open_dataset(layout)
+def kg(layout: Layout) -> KnowledgeGraph:
+    """The project's knowledge graph, reasoned (read-only use: tests that edit open their own)."""
+    return realpolitik.open(layout.root)
+
+
+@pytest.fixture(scope="session")
+def store(kg: KnowledgeGraph) -> LocalStore:
+    assert isinstance(kg.store, LocalStore)
+    return kg.store
+
+
+@pytest.fixture(scope="session")
+def stored_questions(layout: Layout) -> list[StoredQuestion]:
+    return Catalogue(layout).all()
+
+
+@pytest.fixture
+def clean_copy(tmp_path: Path) -> Path:
+    """A writable copy of the clean fixture graph, to break in one way."""
+    target = tmp_path / "kg"
+    shutil.copytree(CLEAN, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-server"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
+    missing = virtuoso_missing()
+    if missing:
+        pytest.skip(missing)
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    server.start()
+    yield server
+    server.stop()
+
+
+# The servers with the graph loaded once (by the Graph Store Protocol), as a client to ask them.
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(oxigraph_server: OxigraphServer, store: LocalStore) -> RemoteStore:
+    endpoint = oxigraph_server.endpoint()
+    load_graphs(endpoint, {graph: list(store.triples(graph)) for graph in ALL_GRAPHS})
+    return endpoint
+
+
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(virtuoso_server: VirtuosoServer, store: LocalStore) -> RemoteStore:
+    endpoint = virtuoso_server.endpoint()
+    load_graphs(endpoint, {graph: list(store.triples(graph)) for graph in ALL_GRAPHS})
+    return endpoint

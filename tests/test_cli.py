@@ -159,13 +159,13 @@ def test_not_a_knowledge_graph_folder(tmp_path):
 
 
 def test_cache_is_reused_and_invalidated(kg_copy):
-    from realpolitik.dataset import open_dataset
+    from realpolitik.dataset import reason
     from realpolitik.kg import Layout
 
     layout = Layout.at(kg_copy)
     facts = kg_copy / "data" / "background.trig"
     facts.write_text(facts.read_text() + f"\n# a copy of its own: {kg_copy}\n")
-    assert not open_dataset(layout).from_cache
-    assert open_dataset(layout).from_cache
+    assert not reason(layout).from_cache
+    assert reason(layout).from_cache
     facts.write_text(facts.read_text() + "\n# edited\n")
-    assert not open_dataset(layout).from_cache
+    assert not reason(layout).from_cache

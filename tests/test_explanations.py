@@ -6,10 +6,10 @@ import json
 
 import pyoxigraph as ox
 
-from realpolitik.answers import bind_parameters, run_stored
+from realpolitik.questions.ask import ask, bind_parameters, compare_expected
 from realpolitik.explanations import ASSERTED, INFERRED, NOT_ENTAILED, Explainer
-from realpolitik.queries import Catalogue
-from realpolitik.terms import parse_term
+from realpolitik.questions.catalogue import Catalogue
+from realpolitik.rdf.terms import parse_term
 
 from test_cli import realpolitik
 
@@ -22,8 +22,8 @@ def leaves(step):
     return [step] if not step.premises else [leaf for premise in step.premises for leaf in leaves(premise)]
 
 
-def test_inferred_triple_is_proved_down_to_quoted_facts(dataset):
-    explanation = Explainer(dataset).explain(triple("rpd:Turkey", "rp:bypasses", "rpd:Ukraine"))
+def test_inferred_triple_is_proved_down_to_quoted_facts(store):
+    explanation = Explainer(store).explain(triple("rpd:Turkey", "rp:bypasses", "rpd:Ukraine"))
     assert explanation.status == INFERRED and explanation.proof.rule == "prp-spo2"
     bottom = leaves(explanation.proof)
     assert all(leaf.rule == "asserted" and leaf.evidence for leaf in bottom)
@@ -35,8 +35,8 @@ def test_inferred_triple_is_proved_down_to_quoted_facts(dataset):
     assert all("signed up to Russia’s TurkStream pipeline project to bypas Ukrainian territory" in quote for quote in facts.values())
 
 
-def test_asserted_and_not_entailed_triples_say_so(dataset):
-    explainer = Explainer(dataset)
+def test_asserted_and_not_entailed_triples_say_so(store):
+    explainer = Explainer(store)
     asserted = explainer.explain(triple("rpd:Turkey", "rp:memberOf", "rpd:NATO"))
     assert asserted.status == ASSERTED and "background knowledge" in asserted.proof.evidence
     missing = explainer.explain(triple("rpd:Ukraine", "rp:bypasses", "rpd:Russia"))
@@ -44,10 +44,10 @@ def test_asserted_and_not_entailed_triples_say_so(dataset):
     assert "not entailed" in missing.to_text()
 
 
-def test_each_answer_row_is_explained(dataset, layout):
+def test_each_answer_row_is_explained(store, layout):
     query = Catalogue(layout).get("who-bypasses-ukraine")
-    answer = run_stored(dataset, query)
-    rows = Explainer(dataset).explain_answer(query.text, answer, bind_parameters(dataset, query, {}))
+    answer = ask(store, query)
+    rows = Explainer(store).explain_answer(answer)
     assert [row.bindings["actor"].value.rsplit("/", 1)[1] for row in rows] == ["Russia", "Turkey"]
     for row in rows:
         assert sorted(e.triple.predicate.value.rsplit("#", 1)[1] for e in row.because) == ["bypasses", "type"]

@@ -8,8 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from realpolitik.kg import parse_file
-from realpolitik.vocabulary import EVIDENCE_GRAPH, FACTS_GRAPH, OA, ONTOLOGY_GRAPH, OWL, PROV, RDF, RDFS, RP, RPD
+from realpolitik.rdf.formats import parse_file
+from realpolitik.kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH
+from realpolitik.rdf.namespaces import OA, OWL, PROV, RDF, RDFS, RP, RPD
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_ARTICLE = ROOT.parent / "shared" / "sources" / "article.txt"
@@ -21,17 +22,17 @@ def test_evidence_document_is_the_article_byte_for_byte(layout):
     assert (layout.source_folder / "article.txt").read_bytes() == SHARED_ARTICLE.read_bytes()
 
 
-def quotes(dataset) -> dict[str, str]:
-    rows = dataset.store.query(
+def quotes(store) -> dict[str, str]:
+    rows = store.store.query(
         "SELECT ?record ?quote WHERE { ?record <%shasTarget> / <%shasSelector> / <%sexact> ?quote }" % (OA, OA, OA),
         default_graph=ox.NamedNode(EVIDENCE_GRAPH),
     )
     return {row["record"].value: row["quote"].value for row in rows}
 
 
-def test_every_quote_occurs_verbatim_in_the_article(dataset, layout):
+def test_every_quote_occurs_verbatim_in_the_article(store, layout):
     article = (layout.source_folder / "article.txt").read_text(encoding="utf-8")
-    found = quotes(dataset)
+    found = quotes(store)
     assert len(found) >= 25
     for record, quote in found.items():
         assert quote in article, f"{record}: quote not in the article: {quote!r}"
@@ -53,9 +54,9 @@ def test_every_fact_graph_is_an_evidence_record(layout):
         assert kinds & {RP + "ArticleEvidence", RP + "BackgroundKnowledge"}, f"{graph} is not described as evidence"
 
 
-def test_every_fact_has_evidence_and_background_is_marked(dataset):
-    facts = set(dataset.triples(FACTS_GRAPH))
-    rows = dataset.store.query(
+def test_every_fact_has_evidence_and_background_is_marked(store):
+    facts = set(store.triples(FACTS_GRAPH))
+    rows = store.store.query(
         f"""SELECT ?s ?p ?o ?kind WHERE {{
               ?statement <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ; <{PROV}wasDerivedFrom> ?record .
               ?record a ?kind . FILTER (?kind IN (<{RP}ArticleEvidence>, <{RP}BackgroundKnowledge>)) }}""",
@@ -65,24 +66,24 @@ def test_every_fact_has_evidence_and_background_is_marked(dataset):
     assert facts and facts <= evidenced
 
 
-def test_background_knowledge_is_kept_apart_from_article_claims(dataset):
+def test_background_knowledge_is_kept_apart_from_article_claims(store):
     turkey_in_nato = ox.Triple(ox.NamedNode(RPD + "Turkey"), ox.NamedNode(RP + "memberOf"), ox.NamedNode(RPD + "NATO"))
     s, p, o = turkey_in_nato
-    rows = dataset.store.query(
+    rows = store.store.query(
         f"SELECT ?kind WHERE {{ ?st <{RDF}subject> {s} ; <{RDF}predicate> {p} ; <{RDF}object> {o} ; <{PROV}wasDerivedFrom> ?r . ?r a ?kind }}",
         default_graph=ox.NamedNode(EVIDENCE_GRAPH),
     )
     assert {r["kind"].value for r in rows} == {RP + "BackgroundKnowledge"}
 
 
-def declared_terms(dataset) -> set[str]:
+def declared_terms(store) -> set[str]:
     kinds = {OWL + k for k in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")}
-    return {t.subject.value for t in dataset.triples(ONTOLOGY_GRAPH) if t.predicate.value == RDF + "type" and t.object.value in kinds}
+    return {t.subject.value for t in store.triples(ONTOLOGY_GRAPH) if t.predicate.value == RDF + "type" and t.object.value in kinds}
 
 
-def test_every_class_and_property_used_in_data_is_declared(dataset):
-    declared = declared_terms(dataset)
-    for triple in dataset.triples(FACTS_GRAPH):
+def test_every_class_and_property_used_in_data_is_declared(store):
+    declared = declared_terms(store)
+    for triple in store.triples(FACTS_GRAPH):
         predicate = triple.predicate.value
         if predicate.startswith(RP):
             assert predicate in declared, predicate
@@ -90,30 +91,30 @@ def test_every_class_and_property_used_in_data_is_declared(dataset):
             assert triple.object.value in declared, triple.object.value
 
 
-def test_every_class_and_property_used_in_queries_is_declared(dataset, layout):
-    declared = declared_terms(dataset)
+def test_every_class_and_property_used_in_queries_is_declared(store, layout):
+    declared = declared_terms(store)
     for path in layout.query_folder.glob("*.rq"):
         body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
         for local in re.findall(r"\brp:([A-Za-z][\w]*)", body):
             assert RP + local in declared, f"{path.name}: rp:{local} is not declared"
 
 
-def test_wikidata_links_are_the_known_ones(dataset):
+def test_wikidata_links_are_the_known_ones(store):
     expected = {
         "Russia": "Q159", "Turkey": "Q43", "Ukraine": "Q212", "UnitedStates": "Q30", "India": "Q668", "Hungary": "Q28",
         "NATO": "Q7184", "EuropeanUnion": "Q458", "EuropeanCommission": "Q8880", "RussianRuble": "Q41044", "USDollar": "Q4917",
     }
     links = {
         t.subject.value[len(RPD):]: t.object.value.rsplit("/", 1)[1]
-        for t in dataset.triples(FACTS_GRAPH)
+        for t in store.triples(FACTS_GRAPH)
         if t.predicate.value == "http://www.w3.org/2004/02/skos/core#exactMatch"
     }
     for entity, qid in expected.items():
         assert links.get(entity) == qid, entity
 
 
-def test_every_entity_has_a_label(dataset):
-    facts = dataset.triples(FACTS_GRAPH)
+def test_every_entity_has_a_label(store):
+    facts = store.triples(FACTS_GRAPH)
     labelled = {t.subject for t in facts if t.predicate.value == RDFS + "label"}
     typed = {t.subject for t in facts if t.predicate.value == RDF + "type"}
     assert typed <= labelled, typed - labelled

@@ -6,7 +6,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from realpolitik.vocabulary import ONTOLOGY, RP
+from realpolitik.rdf.namespaces import ONTOLOGY, RP
 
 rp = rdflib.Namespace(RP)
 

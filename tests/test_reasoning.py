@@ -7,7 +7,8 @@ import pytest
 
 from realpolitik.inference import infer, is_junk
 from realpolitik.kg import AssertedGraphs
-from realpolitik.vocabulary import BUILTIN_NAMESPACES, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF, RP, RPD
+from realpolitik.kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from realpolitik.rdf.namespaces import BUILTIN_NAMESPACES, RDF, RP, RPD
 
 
 def rp(local: str) -> ox.NamedNode:
@@ -34,10 +35,10 @@ ENTAILMENTS = {
 
 
 @pytest.mark.parametrize("name", sorted(ENTAILMENTS))
-def test_entailment_is_absent_before_and_present_after_reasoning(dataset, name):
+def test_entailment_is_absent_before_and_present_after_reasoning(store, name):
     triple = ENTAILMENTS[name]
-    assert triple not in set(dataset.triples(FACTS_GRAPH)) | set(dataset.triples(ONTOLOGY_GRAPH))
-    assert triple in set(dataset.triples(INFERRED_GRAPH))
+    assert triple not in set(store.triples(FACTS_GRAPH)) | set(store.triples(ONTOLOGY_GRAPH))
+    assert triple in set(store.triples(INFERRED_GRAPH))
 
 
 def test_domain_and_range(layout):
@@ -52,8 +53,8 @@ def test_domain_and_range(layout):
     assert ox.Triple(buyer, TYPE, rp("Purchase")) not in inferred
 
 
-def test_the_article_graph_is_consistent(dataset):
-    assert dataset.findings == []
+def test_the_article_graph_is_consistent(store):
+    assert store.findings == []
 
 
 def test_disjointness_violation_is_reported(layout):
@@ -79,14 +80,14 @@ def test_engine_agrees_with_owlrl_on_the_article_graph(layout):
     assert engine.findings == reference.findings == []
 
 
-def test_no_junk_in_the_inferred_graph(dataset):
-    inferred = dataset.triples(INFERRED_GRAPH)
+def test_no_junk_in_the_inferred_graph(store):
+    inferred = store.triples(INFERRED_GRAPH)
     assert len(inferred) > 500
     for triple in inferred:
         assert not is_junk(triple), triple
         assert not (isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(BUILTIN_NAMESPACES)), triple
 
 
-def test_inferred_graph_holds_no_asserted_triple(dataset):
-    asserted = set(dataset.triples(FACTS_GRAPH)) | set(dataset.triples(ONTOLOGY_GRAPH))
-    assert not asserted & set(dataset.triples(INFERRED_GRAPH))
+def test_inferred_graph_holds_no_asserted_triple(store):
+    asserted = set(store.triples(FACTS_GRAPH)) | set(store.triples(ONTOLOGY_GRAPH))
+    assert not asserted & set(store.triples(INFERRED_GRAPH))

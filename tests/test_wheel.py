@@ -27,7 +27,7 @@ def test_wheel_installed_in_a_fresh_venv_answers_a_query(tmp_path):
     run(str(python), "-m", "pip", "install", "--quiet", str(wheel), cwd=tmp_path)
 
     # Run outside the checkout so that only the installed copy can be found.
-    where = run(str(python), "-c", "import realpolitik.kg as k; print(k.default_root())", cwd=tmp_path).stdout.strip()
+    where = run(str(python), "-c", "import realpolitik.kg as k; print(k.bundled_root())", cwd=tmp_path).stdout.strip()
     assert "site-packages" in where and not where.startswith(str(ROOT))
     answer = run(str(environment / "bin" / "realpolitik"), "query", "who-bypasses-ukraine", "--format", "csv", cwd=tmp_path).stdout
     assert answer.splitlines() == [

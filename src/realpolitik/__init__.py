@@ -1,3 +1,62 @@
-"""realpolitik: a knowledge graph of states, alliances, agreements and sanctions."""
+"""realpolitik: a knowledge graph of states, alliances, agreements and sanctions, with OWL 2 RL
+reasoning, stored SPARQL questions and the evidence behind every answer.
 
-__version__ = "0.1.0"
+    >>> import realpolitik
+    >>> kg = realpolitik.open()                      # the bundled graph, reasoned
+    >>> [row.label("actor") for row in kg.ask("who-bypasses-ukraine")]
+    ['Russia', 'Turkey']
+    >>> kg.explain("rpd:Turkey", "rp:bypasses", "rpd:Ukraine").status
+    'inferred'
+
+See ``docs/python.md`` for a walk through the API.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.2.0"
+
+# The public names, and the module each lives in. They are imported on first use, so
+# that ``import realpolitik`` (and the command line's ``--help``) stays instant.
+_EXPORTS = {
+    "open": "knowledge_graph",
+    "connect": "knowledge_graph",
+    "KnowledgeGraph": "knowledge_graph",
+    "Results": "rdf.results",
+    "Row": "rdf.results",
+    "StoredQuestion": "questions.catalogue",
+    "Parameter": "questions.catalogue",
+    "Explanation": "explanations",
+    "RowExplanation": "explanations",
+    "Step": "explanations",
+    "Finding": "findings",
+    "Location": "findings",
+    "RealpolitikError": "errors",
+    "InputError": "errors",
+    "EndpointError": "errors",
+}
+__all__ = [
+    "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
+    "Explanation", "RowExplanation", "Step", "Finding", "Location",
+    "RealpolitikError", "InputError", "EndpointError", "__version__",
+]
+
+if TYPE_CHECKING:
+    from .errors import EndpointError, InputError, RealpolitikError
+    from .explanations import Explanation, RowExplanation, Step
+    from .findings import Finding, Location
+    from .knowledge_graph import KnowledgeGraph, connect, open
+    from .questions.catalogue import Parameter, StoredQuestion
+    from .rdf.results import Results, Row
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'realpolitik' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

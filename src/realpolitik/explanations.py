@@ -3,21 +3,28 @@
 The project's OWL 2 RL engine keeps one derivation per inferred triple (the rule and its
 premises, shortest first). Here each proof's asserted leaves are annotated with their
 evidence: the article quote, the background-knowledge note, or "ontology axiom".
+
+Explanations work over any store (``stores.Store``): the engine is run once over the
+store's asserted ontology and facts to recover the derivations, unless the caller hands
+over the closure it already has.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import pyoxigraph as ox
 
-from .answers import Answer, Term
-from .dataset import Dataset
-from .kg import statement_iri
-from .terms import from_rdflib_triple, show_term, to_rdflib_triples
-from .vocabulary import EVIDENCE_GRAPH, FACTS_GRAPH, OA, ONTOLOGY_GRAPH, PROV, RDFS, RP
+from .inference import materialise
+from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, statement_iri
+from .rdf.namespaces import OA, PROV, RDFS, RP
+from .rdf.results import Results, Row
+from .rdf.sparql import triple_patterns
+from .rdf.terms import Term, from_rdflib_triple, show_term, to_rdflib_triples
+from .stores import Store
 
 ASSERTED, INFERRED, NOT_ENTAILED = "asserted", "inferred", "not entailed"
 
@@ -77,34 +84,57 @@ class RowExplanation:
     bindings: dict[str, Term]
     because: list[Explanation] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"bindings": {name: str(term) for name, term in self.bindings.items()}, "because": [e.to_dict() for e in self.because]}
+
+    def to_text(self) -> str:
+        """The row's values, then each explanation indented under them."""
+        lines = [", ".join(f"{name}={show_term(term)}" for name, term in self.bindings.items())]
+        for explanation in self.because:
+            lines.extend("  " + line for line in explanation.to_text().splitlines())
+        return "\n".join(lines)
+
+
+def why_report(name: str, results: Results, rows: list[RowExplanation], fmt: str) -> str:
+    """The answer with each row's explanation: the table then ``row N: …`` blocks, or JSON
+    (``{"query": name, "rows": [{"bindings": …, "because": […]}]}``) when ``fmt`` is json."""
+    from .tables import render
+
+    if fmt == "json":
+        return json.dumps({"query": name, "rows": [row.to_dict() for row in rows]}, indent=2, ensure_ascii=False) + "\n"
+    parts = [render(results, "table")]
+    for number, row in enumerate(rows, 1):
+        parts.append(f"\nrow {number}: {row.to_text()}\n")
+    return "".join(parts)
+
 
 class Explainer:
-    """Explains triples of one dataset; re-runs the engine once to recover derivations."""
+    """Explains triples of one store, with the engine's ``closure`` of its asserted graphs
+    (computed on first use when not given)."""
 
-    def __init__(self, dataset: Dataset) -> None:
-        self.dataset = dataset
+    def __init__(self, store: Store, closure: Any = None) -> None:
+        self.store = store
+        if closure is not None:
+            self.__dict__["closure"] = closure
 
     @cached_property
-    def _closure(self):
-        from .reasoning import materialise
-
-        asserted = self.dataset.triples(ONTOLOGY_GRAPH) + self.dataset.triples(FACTS_GRAPH)
-        return materialise(to_rdflib_triples(asserted))
+    def closure(self) -> Any:
+        return materialise(list(self.store.triples(ONTOLOGY_GRAPH)) + list(self.store.triples(FACTS_GRAPH)))
 
     @cached_property
     def _ontology(self) -> set[ox.Triple]:
-        return set(self.dataset.triples(ONTOLOGY_GRAPH))
+        return set(self.store.triples(ONTOLOGY_GRAPH))
 
     def explain(self, triple: ox.Triple) -> Explanation:
         """The proof of ``triple`` down to asserted triples, each with its evidence."""
         (rdflib_triple,) = to_rdflib_triples([triple])
-        proof = self._closure.explain(rdflib_triple)
+        proof = self.closure.explain(rdflib_triple)
         if proof is None:
             return Explanation(triple, NOT_ENTAILED)
         step = self._step(proof)
         return Explanation(triple, ASSERTED if step.rule == "asserted" else INFERRED, step)
 
-    def _step(self, proof) -> Step:
+    def _step(self, proof: Any) -> Step:
         triple = from_rdflib_triple(proof.triple)
         if proof.asserted:
             return Step(triple, "asserted", self.evidence_for(triple))
@@ -114,66 +144,56 @@ class Explainer:
         """The article quote(s) behind an asserted fact, its background note, or "ontology axiom"."""
         if triple in self._ontology:
             return "ontology axiom"
-        rows = self.dataset.store.query(
-            f"""SELECT ?record ?quote ?note WHERE {{
-                  {statement_iri(triple)} <{PROV}wasDerivedFrom> ?record .
+        rows = self.store.query(
+            f"""SELECT ?record ?quote ?note WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
+                  ?statement <{PROV}wasDerivedFrom> ?record .
                   OPTIONAL {{ ?record <{OA}hasTarget>/<{OA}hasSelector>/<{OA}exact> ?quote }}
                   OPTIONAL {{ ?record a <{RP}BackgroundKnowledge> ; <{RDFS}comment> ?note }}
-                }} ORDER BY ?record""",
-            default_graph=ox.NamedNode(EVIDENCE_GRAPH),
+                }} }} ORDER BY ?record""",
+            bindings={"statement": statement_iri(triple)},
+            prefixes=False,
         )
         parts = []
         for row in rows:
-            record = show_term(row["record"])
-            if row["quote"] is not None:
-                parts.append(f'{record}: "{row["quote"].value}"')
-            elif row["note"] is not None:
-                parts.append(f"{record} (background knowledge): {row['note'].value}")
+            record = show_term(row.record)
+            if isinstance(row.quote, ox.Literal):
+                parts.append(f'{record}: "{row.quote.value}"')
+            elif isinstance(row.note, ox.Literal):
+                parts.append(f"{record} (background knowledge): {row.note.value}")
             else:
                 parts.append(record)
         return "; ".join(parts) or "no evidence recorded"
 
-    def explain_answer(self, query_text: str, answer: Answer, bindings: dict[str, Term] | None = None) -> list[RowExplanation]:
-        """For each row, the query's triple patterns filled in with the row's values, explained.
+    def explain_row(self, row: Row) -> RowExplanation:
+        """Why ``row`` is an answer: the query's triple patterns filled in with the row's
+        values (and the query's parameters), each explained.
 
         Patterns left with an unbound variable (an unmatched OPTIONAL) and property-path
         patterns are skipped; label patterns are left out as they only decorate the answer.
         """
-        patterns = triple_patterns(query_text)
-        explained = []
-        for record in answer.records():
-            values = {**(bindings or {}), **record}
-            because = []
-            for pattern in patterns:
-                triple = _instantiate(pattern, values)
-                if triple is not None and triple.predicate.value != RDFS + "label" and triple not in {e.triple for e in because}:
-                    because.append(self.explain(triple))
-            explained.append(RowExplanation(record, because))
-        return explained
+        results = row.results
+        if results.query is None:
+            raise ValueError("the row's results do not record the query they answer")
+        return self._explain_record(triple_patterns(results.query), results.bindings, row.to_dict())
+
+    def explain_answer(self, results: Results) -> list[RowExplanation]:
+        """``explain_row`` for every row of ``results``."""
+        if results.query is None:
+            raise ValueError("the results do not record the query they answer")
+        patterns = triple_patterns(results.query)
+        return [self._explain_record(patterns, results.bindings, record) for record in results.to_dicts()]
+
+    def _explain_record(self, patterns: list[tuple[Any, Any, Any]], bindings: dict[str, Term], record: dict[str, Term]) -> RowExplanation:
+        values = {**bindings, **record}
+        because: list[Explanation] = []
+        for pattern in patterns:
+            triple = _instantiate(pattern, values)
+            if triple is not None and triple.predicate.value != RDFS + "label" and triple not in {e.triple for e in because}:
+                because.append(self.explain(triple))
+        return RowExplanation(record, because)
 
 
-def triple_patterns(query_text: str) -> list[tuple]:
-    """The triple patterns of a SPARQL query's basic graph patterns, as rdflib terms and Variables."""
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    found: list[tuple] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, CompValue):
-            if node.name == "BGP":
-                found.extend(tuple(t) for t in node.triples)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, (list, tuple)):
-            for item in node:
-                walk(item)
-
-    walk(prepareQuery(query_text).algebra)
-    return list(dict.fromkeys(found))
-
-
-def _instantiate(pattern: tuple, values: dict[str, Term]) -> ox.Triple | None:
+def _instantiate(pattern: tuple[Any, Any, Any], values: dict[str, Term]) -> ox.Triple | None:
     from rdflib import BNode, Literal, URIRef, Variable
 
     terms = []

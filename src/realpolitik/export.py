@@ -1,4 +1,13 @@
-"""Serialising the dataset's named graphs to the standard RDF formats."""
+"""Publishing the graph: its named graphs in the standard RDF formats, and release folders
+with a VoID and DCAT description of what the dataset holds and where to get it.
+
+The description names the release's files with relative IRIs (``<realpolitik.ttl>``), so
+it stays true wherever the folder is published: a Turtle parser resolves them against
+the address ``void.ttl`` was read from. Its title, description, licence and example
+resource come from the knowledge graph's own ``void:Dataset`` (``data/dataset.ttl``).
+Example queries are the stored questions, as SHACL SPARQL executables the way the SIB
+sparql-examples collections describe theirs.
+"""
 
 from __future__ import annotations
 
@@ -6,66 +15,46 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .dataset import Dataset
 from .errors import InputError
 from .files import write_atomically
-from .queries import Catalogue
-from .vocabulary import ALL_GRAPHS, ASSERTED_GRAPHS, PREFIXES
-from .description import describe
+from .kg import (
+    ALL_GRAPHS,
+    ASSERTED_GRAPHS,
+    EVIDENCE_GRAPH,
+    FACTS_GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+)
+from .questions.catalogue import StoredQuestion
+from .rdf.formats import RDF_FORMATS, format_for
+from .rdf.namespaces import (
+    DCAT,
+    DCTERMS,
+    ONTOLOGY,
+    PREFIXES,
+    RDF,
+    RDFS,
+    RPD,
+    SCHEMA,
+    SD,
+    SH,
+    VOID,
+    XSD,
+)
+from .stores import Store
 
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
+# The description is built with absolute IRIs under this placeholder, then written with
+# the placeholder cut off, leaving IRIs relative to void.ttl itself.
+_HERE = "http://release.realpolitik.invalid/"
+_GRAPH_TITLES = {
+    ONTOLOGY_GRAPH: "The OWL 2 RL ontology",
+    FACTS_GRAPH: "The asserted facts",
+    EVIDENCE_GRAPH: "The evidence: records, quotes and one reified statement per fact",
+    INFERRED_GRAPH: "The triples OWL 2 RL reasoning adds",
 }
-_SUFFIXES = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "xml", ".owl": "xml", ".xml": "xml"}
-
-
-def format_for(path: str | Path, name: str | None = None) -> str:
-    """The format name given, or the one the file's suffix implies; raises InputError if neither."""
-    if name:
-        if name not in RDF_FORMATS:
-            raise InputError(f"unknown RDF format {name!r}; choose one of: {', '.join(RDF_FORMATS)}")
-        return name
-    suffix = Path(path).suffix.lower()
-    if suffix not in _SUFFIXES:
-        raise InputError(f"{path}: cannot tell the RDF format from the suffix {suffix!r}; pass --format ({', '.join(RDF_FORMATS)})")
-    return _SUFFIXES[suffix]
-
-
-def serialise(dataset: Dataset, graphs: list[str], fmt: str) -> bytes:
-    """The named graphs ``graphs`` in format ``fmt``: as named graphs in a quad format,
-    merged into one graph (duplicates removed) in a triple format."""
-    rdf_format = RDF_FORMATS[fmt]
-    quads = [q for graph in graphs for q in dataset.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
-    if rdf_format.supports_datasets:
-        return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
-    triples = list(dict.fromkeys(q.triple for q in quads))
-    prefixes = PREFIXES if fmt in ("ttl", "xml") else None
-    return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
-
-
-def write_graphs(dataset: Dataset, graphs: list[str], path: str | Path, fmt: str | None = None) -> int:
-    """Write ``graphs`` to ``path`` atomically; return the number of triples or quads written."""
-    name = format_for(path, fmt)
-    content = serialise(dataset, graphs, name)
-    write_atomically(path, content)
-    return sum(1 for graph in graphs for _ in dataset.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-
-
-# --- Exports for triple stores: single files and a release folder -----------------------
-
-EXTENSIONS = {"ttl": "ttl", "nt": "nt", "nq": "nq", "trig": "trig", "jsonld": "jsonld", "xml": "rdf"}
-MEDIA_TYPES = {
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "nq": "application/n-quads",
-    "trig": "application/trig",
-    "jsonld": "application/ld+json",
-    "xml": "application/rdf+xml",
+_DUMPS = {
+    "realpolitik": (ASSERTED_GRAPHS, "The asserted graphs (ontology, facts, evidence)"),
+    "realpolitik-closure": (ALL_GRAPHS, "The asserted graphs with their OWL 2 RL inferences"),
 }
 
 
@@ -74,12 +63,25 @@ def export_graphs(inferred: bool) -> list[str]:
     return list(ALL_GRAPHS if inferred else ASSERTED_GRAPHS)
 
 
-def write_release(
-    dataset: Dataset,
-    folder: str | Path,
-    catalogue: Catalogue,
-    endpoint: str | None = None,
-) -> list[Path]:
+def serialise(store: Store, graphs: list[str], fmt: str) -> bytes:
+    """The named graphs ``graphs`` in format ``fmt``: as named graphs in a quad format,
+    merged into one graph (duplicates removed) in a triple format."""
+    rdf_format = RDF_FORMATS[fmt]
+    if rdf_format.supports_datasets:
+        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for graph in graphs for t in store.triples(graph)]
+        return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+    triples = list(dict.fromkeys(t for graph in graphs for t in store.triples(graph)))
+    return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES if fmt in ("ttl", "xml") else None)
+
+
+def write_graphs(store: Store, graphs: list[str], path: str | Path, fmt: str | None = None) -> int:
+    """Write ``graphs`` to ``path`` atomically; return the number of triples or quads written."""
+    content = serialise(store, graphs, format_for(path, fmt))
+    write_atomically(path, content)
+    return sum(store.count(graph) for graph in graphs)
+
+
+def write_release(store: Store, folder: str | Path, questions: list[StoredQuestion], endpoint: str | None = None) -> list[Path]:
     """Write a release folder: every format, asserted and with inferences, the stored
     questions and a VoID/DCAT description (``void.ttl``). Returns the files written.
 
@@ -92,19 +94,110 @@ def write_release(
         raise InputError(f"{target}: cannot create the release folder: {error.strerror}") from None
     written: list[Path] = []
     distributions: list[tuple[str, str, str, int]] = []
-    for stem, inferred in (("realpolitik", False), ("realpolitik-closure", True)):
-        for fmt, extension in EXTENSIONS.items():
-            path = target / f"{stem}.{extension}"
-            content = serialise(dataset, export_graphs(inferred), fmt)
+    for stem, (graphs, _) in _DUMPS.items():
+        for fmt, rdf_format in RDF_FORMATS.items():
+            path = target / f"{stem}.{rdf_format.file_extension}"
+            content = serialise(store, list(graphs), fmt)
             write_atomically(path, content)
             written.append(path)
             distributions.append((path.name, fmt, stem, len(content)))
-    questions = catalogue.all()
-    for stored in questions:
-        path = target / "queries" / stored.path.name
-        write_atomically(path, stored.text.encode("utf-8"))
+    for question in questions:
+        path = target / "queries" / question.path.name
+        write_atomically(path, question.text.encode("utf-8"))
         written.append(path)
-    description = describe(dataset, distributions, questions, endpoint)
-    write_atomically(target / "void.ttl", description)
+    write_atomically(target / "void.ttl", describe(store, distributions, questions, endpoint))
     written.append(target / "void.ttl")
     return written
+
+
+def describe(store: Store, distributions: list[tuple[str, str, str, int]], questions: list[StoredQuestion], endpoint: str | None = None) -> bytes:
+    """The Turtle of a release's description.
+
+    ``distributions`` lists (file name, format name, dump stem, size in bytes) for each
+    file of the release; ``endpoint`` is the SPARQL endpoint where the dataset is served.
+    """
+    me = ox.NamedNode(_HERE + "void.ttl#realpolitik")
+    triples: list[ox.Triple] = []
+
+    def add(subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal | str | int) -> None:
+        if isinstance(obj, int):
+            obj = ox.Literal(str(obj), datatype=ox.NamedNode(XSD + "integer"))
+        elif isinstance(obj, str):
+            obj = ox.Literal(obj, language="en")
+        triples.append(ox.Triple(subject, ox.NamedNode(predicate), obj))
+
+    def count(query: str) -> int:
+        value = store.query(query)[0][0]
+        return int(value.value) if isinstance(value, ox.Literal) else 0
+
+    add(me, RDF + "type", ox.NamedNode(VOID + "Dataset"))
+    add(me, RDF + "type", ox.NamedNode(DCAT + "Dataset"))
+    own = store.query(f"SELECT ?p ?o WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?dataset a <{VOID}Dataset> ; ?p ?o }} }}")
+    for predicate, value in own.rows:
+        if isinstance(predicate, ox.NamedNode) and predicate.value != RDF + "type" and value is not None and not isinstance(value, ox.BlankNode):
+            triples.append(ox.Triple(me, predicate, value))
+    sources = store.query(f"SELECT DISTINCT ?source WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?source a <{SCHEMA}NewsArticle> }} }} ORDER BY ?source")
+    for (source,) in sources.rows:
+        if isinstance(source, ox.NamedNode):
+            add(me, DCTERMS + "source", source)
+    add(me, VOID + "vocabulary", ox.NamedNode(ONTOLOGY))
+    add(me, VOID + "uriSpace", ox.Literal(RPD))
+    add(me, VOID + "triples", count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"))
+    add(me, VOID + "distinctSubjects", count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"))
+    add(me, VOID + "distinctObjects", count("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"))
+    add(me, VOID + "properties", count("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"))
+    add(me, VOID + "classes", count("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c FILTER isIRI(?c) }"))
+    if endpoint:
+        add(me, VOID + "sparqlEndpoint", ox.NamedNode(endpoint))
+
+    for graph in ALL_GRAPHS:
+        part = ox.NamedNode(f"{_HERE}void.ttl#graph-{graph.rsplit('/', 1)[-1]}")
+        add(me, VOID + "subset", part)
+        add(part, RDF + "type", ox.NamedNode(VOID + "Dataset"))
+        add(part, SD + "name", ox.NamedNode(graph))
+        add(part, DCTERMS + "title", _GRAPH_TITLES[graph])
+        add(part, VOID + "triples", store.count(graph))
+
+    partitions = (
+        ("class", VOID + "classPartition", VOID + "class", VOID + "entities",
+         "SELECT ?term (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?term FILTER isIRI(?term) } GROUP BY ?term ORDER BY ?term"),
+        ("property", VOID + "propertyPartition", VOID + "property", VOID + "triples",
+         "SELECT ?term (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?term ?o WHERE { ?s ?term ?o } } GROUP BY ?term ORDER BY ?term"),
+    )
+    for kind, link, term_property, size_property, query in partitions:
+        for index, (term, size) in enumerate(store.query(query).rows, start=1):
+            part = ox.NamedNode(f"{_HERE}void.ttl#{kind}-{index}")
+            add(me, link, part)
+            if isinstance(term, ox.NamedNode) and isinstance(size, ox.Literal):
+                add(part, term_property, term)
+                add(part, size_property, int(size.value))
+
+    for name, fmt, stem, size in distributions:
+        file = ox.NamedNode(_HERE + name)
+        if fmt == "nq":
+            add(me, VOID + "dataDump", file)
+        distribution = ox.NamedNode(f"{_HERE}void.ttl#{name}")
+        add(me, DCAT + "distribution", distribution)
+        add(distribution, RDF + "type", ox.NamedNode(DCAT + "Distribution"))
+        add(distribution, DCTERMS + "title", _DUMPS[stem][1])
+        add(distribution, DCAT + "downloadURL", file)
+        add(distribution, DCAT + "mediaType", ox.NamedNode("https://www.iana.org/assignments/media-types/" + RDF_FORMATS[fmt].media_type))
+        add(distribution, DCAT + "byteSize", size)
+        for licence in own.rows:
+            if licence[0] == ox.NamedNode(DCTERMS + "license") and isinstance(licence[1], ox.NamedNode):
+                add(distribution, DCTERMS + "license", licence[1])
+
+    for question in questions:
+        example = ox.NamedNode(f"{_HERE}queries/{question.path.name}")
+        add(example, RDF + "type", ox.NamedNode(SH + "SPARQLExecutable"))
+        add(example, RDF + "type", ox.NamedNode(SH + "SPARQLSelectExecutable"))
+        add(example, RDFS + "label", question.question)
+        add(example, RDFS + "comment", question.summary)
+        add(example, SH + "select", ox.Literal(question.text))
+        add(example, SCHEMA + "target", ox.NamedNode(endpoint) if endpoint else me)
+
+    triples.sort(key=lambda triple: str(triple.subject))  # stable: one block per subject in the Turtle
+    prefixes = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "sh": SH}
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    header = "# VoID and DCAT description of this release; relative IRIs name the files beside this one.\n"
+    return (header + text.replace("<" + _HERE, "<")).encode("utf-8")

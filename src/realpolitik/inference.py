@@ -1,46 +1,52 @@
-"""OWL 2 RL inference over a knowledge graph's ontology and facts.
+"""OWL 2 RL inference over a knowledge graph's ontology and facts: choosing a reasoner,
+running it, and cleaning its output.
 
 Reasoners return only the triples they add, cleaned of what no store should receive:
-triples with literal subjects (which Oxigraph cannot even hold), axiomatic triples about the RDF, RDFS, OWL and XSD
-vocabularies themselves, reflexive ``owl:sameAs`` and owlrl's error-message triples
-(those become findings instead).
+triples with literal subjects (which Oxigraph cannot even hold), axiomatic triples about
+the RDF, RDFS, OWL and XSD vocabularies themselves, reflexive ``owl:sameAs`` and owlrl's
+error-message triples (those become findings instead).
+
+``realpolitik`` is the project's own semi-naive OWL 2 RL engine (``realpolitik.reasoning``),
+which explains its inferences; ``owlrl`` stays available as the reference.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any
 
 import pyoxigraph as ox
 
 from .errors import InputError
-from .terms import from_rdflib_triple, to_rdflib_triples
-from .vocabulary import BUILTIN_NAMESPACES, OWL
+from .findings import Finding
+from .rdf.namespaces import BUILTIN_NAMESPACES, OWL
+from .rdf.terms import from_rdflib_triple, to_rdflib_triples
 
-# "realpolitik" is the project's own semi-naive OWL 2 RL engine (realpolitik.reasoning),
-# which agrees with owlrl on the project's graph and explains its inferences; owlrl stays
-# available as the reference.
 ENGINES = ("realpolitik", "owlrl")
 DEFAULT_ENGINE = "realpolitik"
 _OWLRL_ERROR_NAMESPACE = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 
-@dataclass(frozen=True)
-class Finding:
-    """An inconsistency found by reasoning: the rule that fired, what it means, and the triples involved."""
-
-    rule: str
-    message: str
-    triples: tuple[ox.Triple, ...] = ()
-
-
 @dataclass
 class Inference:
-    """What a reasoner added to the asserted triples, and the inconsistencies it found."""
+    """What a reasoner added to the asserted triples, and the inconsistencies it found.
+
+    ``closure`` is the engine's own result (with derivations and incremental updates),
+    or None for owlrl.
+    """
 
     engine: str
     triples: list[ox.Triple]
     findings: list[Finding] = field(default_factory=list)
+    closure: Any = None
+
+
+def check_engine(engine: str) -> str:
+    """``engine`` when it names a reasoner; raises InputError otherwise."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown reasoning engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    return engine
 
 
 def infer(asserted: Iterable[ox.Triple], engine: str = DEFAULT_ENGINE) -> Inference:
@@ -48,11 +54,9 @@ def infer(asserted: Iterable[ox.Triple], engine: str = DEFAULT_ENGINE) -> Infere
 
     Raises InputError for an unknown engine.
     """
-    if engine == "realpolitik":
+    if check_engine(engine) == "realpolitik":
         return _infer_with_engine(list(asserted))
-    if engine == "owlrl":
-        return _infer_with_owlrl(list(asserted))
-    raise InputError(f"unknown reasoning engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    return _infer_with_owlrl(list(asserted))
 
 
 def is_junk(triple: ox.Triple) -> bool:
@@ -60,48 +64,50 @@ def is_junk(triple: ox.Triple) -> bool:
     subject = triple.subject
     if isinstance(subject, ox.NamedNode) and subject.value.startswith(BUILTIN_NAMESPACES):
         return True
-    if triple.predicate.value == OWL + "sameAs" and subject == triple.object:
-        return True
-    return False
+    return triple.predicate.value == OWL + "sameAs" and subject == triple.object
+
+
+def materialise(asserted: list[ox.Triple]) -> Any:
+    """The engine's closure of ``asserted`` (with its derivations, for proofs)."""
+    from .reasoning import materialise as run_engine
+
+    return run_engine(to_rdflib_triples(asserted))
+
+
+def engine_findings(closure: Any) -> list[Finding]:
+    """The engine's inconsistencies as findings."""
+    return [Finding.inconsistency(f.rule, f.message, tuple(from_rdflib_triple(t) for t in f.triples)) for f in closure.findings]
 
 
 def _infer_with_engine(asserted: list[ox.Triple]) -> Inference:
-    from .reasoning import materialise
-
-    closure = materialise(to_rdflib_triples(asserted))
+    closure = materialise(asserted)
     triples = sorted((from_rdflib_triple(t) for t in closure.inferred), key=str)
-    findings = [
-        Finding(f.rule, f.message, tuple(from_rdflib_triple(t) for t in f.triples)) for f in closure.findings
-    ]
-    return Inference("realpolitik", [t for t in triples if not is_junk(t)], findings)
+    return Inference("realpolitik", [t for t in triples if not is_junk(t)], engine_findings(closure), closure)
 
 
-def _infer_with_owlrl(asserted: list[ox.Triple]) -> Inference:
+def run_owlrl(triples: Iterable[tuple[Any, Any, Any]]) -> tuple[set[tuple[Any, Any, Any]], list[str]]:
+    """owlrl's OWL 2 RL closure of rdflib ``triples``: the triples it adds, without its
+    error reports and literal-subject triples, and the error messages it wrote."""
     # Imported here: rdflib and owlrl cost a noticeable share of a command's start-up,
     # and a cached closure needs neither.
     import owlrl
     import rdflib
 
     graph = rdflib.Graph()
-    for triple in to_rdflib_triples(asserted):
+    for triple in triples:
         graph.add(triple)
     before = set(graph)
     # One combined graph, no destination=: owlrl loses some sub-property inferences otherwise.
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
     added = set(graph) - before
+    error = rdflib.URIRef(_OWLRL_ERROR_NAMESPACE + "error")
+    error_nodes = {s for s, p, o in added if p == error}
+    messages = sorted(str(o) for s, p, o in added if s in error_nodes and p == error)
+    kept = {(s, p, o) for s, p, o in added if s not in error_nodes and not isinstance(s, rdflib.Literal)}
+    return kept, messages
 
-    error_nodes = {s for s, p, o in added if str(p) == _OWLRL_ERROR_NAMESPACE + "error"}
-    findings = [
-        Finding(rule="owlrl", message=str(o))
-        for s, p, o in sorted(added)
-        if s in error_nodes and str(p) == _OWLRL_ERROR_NAMESPACE + "error"
-    ]
-    triples = []
-    for s, p, o in added:
-        if s in error_nodes or isinstance(s, rdflib.Literal):
-            continue
-        triple = from_rdflib_triple((s, p, o))
-        if not is_junk(triple):
-            triples.append(triple)
-    triples.sort(key=str)
-    return Inference("owlrl", triples, findings)
+
+def _infer_with_owlrl(asserted: list[ox.Triple]) -> Inference:
+    added, messages = run_owlrl(to_rdflib_triples(asserted))
+    triples = sorted((t for t in map(from_rdflib_triple, added) if not is_junk(t)), key=str)
+    return Inference("owlrl", triples, [Finding.inconsistency("owlrl", message) for message in messages])

@@ -1,24 +1,22 @@
-"""Finding and loading a knowledge graph: its ontology, its facts and their evidence.
+"""A knowledge-graph folder: where its files are, and loading them as named graphs.
 
 A knowledge graph is a folder laid out like this project's own:
 
-    ontology/*.ttl        the OWL 2 RL ontology
+    ontology/*.ttl        the OWL 2 RL ontology (``shapes.ttl``: SHACL shapes for the data)
     data/**/*.trig        facts, one named graph per evidence record; the graph's name
                           is the record, described in the file's default graph
     data/**/*.ttl         descriptions of sources and evidence (no facts)
     data/sources/*.txt    the evidence documents, byte for byte
     queries/*.rq          stored questions
 
-Loading turns that into four named graphs (see ``vocabulary``): the ontology, the facts,
-the evidence (records, quotes, and one reified statement per fact saying which record it
-was derived from) and, once reasoning has run, the inferred triples.
+Loading turns that into four named graphs: the ontology, the facts, the evidence
+(records, quotes, and one reified statement per fact saying which record it was derived
+from) and, once reasoning has run, the inferred triples.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,16 +24,24 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__
-from .errors import InputError, SourceSyntaxError
-from .vocabulary import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, PROV, RDF, STATEMENT
+from .errors import InputError
+from .files import display_path
+from .rdf.formats import SOURCE_SUFFIXES, parse_file
+from .rdf.namespaces import GRAPH, PROV, RDF, STATEMENT
 
-_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS}
-_PREFIX_DECLARATION = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:", re.MULTILINE | re.IGNORECASE)
-_UNDECLARED_PREFIX = re.compile(r"The prefix ([^\s:]*): has not been declared")
+# The named graphs of a loaded knowledge graph: what the ontology says, what the sources
+# and background knowledge say, why (evidence), and what OWL 2 RL reasoning adds.
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+FACTS_GRAPH = GRAPH + "facts"
+EVIDENCE_GRAPH = GRAPH + "evidence"
+INFERRED_GRAPH = GRAPH + "inferred"
+ASSERTED_GRAPHS = (ONTOLOGY_GRAPH, FACTS_GRAPH, EVIDENCE_GRAPH)
+ALL_GRAPHS = ASSERTED_GRAPHS + (INFERRED_GRAPH,)
+FOLDERS = ("ontology", "data", "queries")
 
 
-def default_root() -> Path:
-    """Return the folder of the knowledge graph that ships with realpolitik.
+def bundled_root() -> Path:
+    """The folder of the knowledge graph that ships with realpolitik.
 
     In an installed wheel the ontology, data and queries sit in the package's ``kg``
     folder; in a checkout they sit at the top of the repository.
@@ -46,33 +52,43 @@ def default_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+def is_knowledge_graph(folder: Path) -> bool:
+    """True for a folder with ``ontology/``, ``data/`` and ``queries/``."""
+    return all((folder / part).is_dir() for part in FOLDERS)
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The files of one knowledge graph folder."""
+    """The files of one knowledge-graph folder."""
 
     root: Path
 
     @classmethod
-    def at(cls, root: str | Path | None = None) -> "Layout":
-        """Return the layout of ``root`` (default: the bundled graph).
+    def at(cls, root: str | Path | None = None) -> Layout:
+        """The layout of ``root``; without one, the working folder when it is a knowledge
+        graph (a checkout you are editing), else the bundled graph.
 
-        Raises InputError when the folder has no ontology/ or data/ folder.
+        Raises InputError when the folder is missing or has no ontology/ or data/ folder.
         """
-        folder = Path(root) if root is not None else default_root()
+        if root is None:
+            here = Path.cwd()
+            folder = here if is_knowledge_graph(here) else bundled_root()
+        else:
+            folder = Path(root)
         if not folder.is_dir():
             raise InputError(f"{folder}: no such knowledge graph folder")
         for part in ("ontology", "data"):
             if not (folder / part).is_dir():
                 raise InputError(f"{display_path(folder)}: not a knowledge graph folder: it has no {part}/ folder")
-        return cls(folder)
+        return cls(folder.resolve())
+
+    @property
+    def is_bundled(self) -> bool:
+        return self.root == bundled_root().resolve()
+
+    def describe(self) -> str:
+        """Which graph this is, as ``stats`` reports it: the bundled one or a folder."""
+        return f"the bundled knowledge graph ({self.root})" if self.is_bundled else f"the knowledge graph in {display_path(self.root)}"
 
     @property
     def ontology_files(self) -> list[Path]:
@@ -86,11 +102,16 @@ class Layout:
 
     @property
     def data_files(self) -> list[Path]:
-        return sorted(p for p in (self.root / "data").rglob("*") if p.suffix in _FORMATS)
+        return sorted(p for p in (self.root / "data").rglob("*") if p.suffix in SOURCE_SUFFIXES)
 
     @property
     def query_folder(self) -> Path:
         return self.root / "queries"
+
+    @property
+    def query_files(self) -> list[Path]:
+        folder = self.query_folder
+        return sorted(folder.glob("*.rq")) if folder.is_dir() else []
 
     @property
     def source_folder(self) -> Path:
@@ -112,37 +133,6 @@ class Layout:
         return digest.hexdigest()
 
 
-def parse_file(path: Path) -> list[ox.Quad]:
-    """Parse one RDF file into quads (triples land in the default graph).
-
-    Raises SourceSyntaxError naming file, line and column, with "did you mean" for an
-    undeclared prefix that is close to a declared one.
-    """
-    fmt = _FORMATS.get(path.suffix)
-    if fmt is None:
-        raise InputError(f"{display_path(path)}: unsupported RDF file type {path.suffix!r}")
-    data = path.read_bytes()
-    try:
-        return list(ox.parse(data, format=fmt, base_iri=path.resolve().as_uri()))
-    except SyntaxError as error:
-        raise _syntax_error(path, data, error) from None
-
-
-def _syntax_error(path: Path, data: bytes, error: SyntaxError) -> SourceSyntaxError:
-    message = error.msg if hasattr(error, "msg") else str(error)
-    message = re.sub(r"^Parser error (at line \d+ )?(between [^:]*)?: ?", "", message)
-    undeclared = _UNDECLARED_PREFIX.search(message)
-    if undeclared:
-        declared = _PREFIX_DECLARATION.findall(data.decode("utf-8", "replace"))
-        message = f'unknown prefix "{undeclared.group(1)}:"'
-        close = difflib.get_close_matches(undeclared.group(1), declared, n=1)
-        if close:
-            message += f' (did you mean "{close[0]}:"?)'
-        else:
-            message += " (declare it with @prefix)"
-    return SourceSyntaxError(display_path(path), error.lineno, error.offset, message)
-
-
 def statement_iri(triple: ox.Triple) -> ox.NamedNode:
     """A stable IRI for the reified statement of ``triple``, the same in every build."""
     return ox.NamedNode(STATEMENT + hashlib.sha256(str(triple).encode()).hexdigest()[:24])
@@ -154,6 +144,32 @@ _SUBJECT, _PREDICATE, _OBJECT = (ox.NamedNode(RDF + name) for name in ("subject"
 _DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
 
 
+def evidence_quads(quads: list[ox.Quad], facts: ox.NamedNode, evidence: ox.NamedNode, seen: set[ox.NamedNode] | None = None) -> list[ox.Quad]:
+    """Data quads as the facts and evidence graphs hold them.
+
+    A triple in a named graph is a fact, and gets a reified statement derived from the
+    graph's name (its evidence record); a triple in the default graph describes evidence.
+    ``seen`` carries the statements already made across calls.
+    """
+    seen = set() if seen is None else seen
+    out: list[ox.Quad] = []
+    for quad in quads:
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            out.append(ox.Quad(quad.subject, quad.predicate, quad.object, evidence))
+            continue
+        triple = quad.triple
+        out.append(ox.Quad(triple.subject, triple.predicate, triple.object, facts))
+        statement = statement_iri(triple)
+        if statement not in seen:
+            seen.add(statement)
+            out.extend(
+                ox.Quad(statement, p, o, evidence)
+                for p, o in ((_TYPE, _STATEMENT), (_SUBJECT, triple.subject), (_PREDICATE, triple.predicate), (_OBJECT, triple.object))
+            )
+        out.append(ox.Quad(statement, _DERIVED_FROM, quad.graph_name, evidence))
+    return out
+
+
 class AssertedGraphs:
     """The asserted part of a knowledge graph as named graphs: ontology, facts, evidence."""
 
@@ -162,36 +178,20 @@ class AssertedGraphs:
 
     @cached_property
     def quads(self) -> list[ox.Quad]:
-        """All asserted quads, in the ontology, facts and evidence graphs."""
-        ontology, facts, evidence = (ox.NamedNode(g) for g in (ONTOLOGY_GRAPH, FACTS_GRAPH, EVIDENCE_GRAPH))
+        """All asserted quads, in the ontology, facts and evidence graphs.
+
+        Raises InputError (``file:line:column``) for a file that does not parse.
+        """
+        ontology, facts, evidence = (ox.NamedNode(g) for g in ASSERTED_GRAPHS)
         quads: list[ox.Quad] = []
         for path in self.layout.ontology_files:
             quads.extend(ox.Quad(q.subject, q.predicate, q.object, ontology) for q in parse_file(path))
-        seen_statements: set[ox.NamedNode] = set()
+        seen: set[ox.NamedNode] = set()
         for path in self.layout.data_files:
-            for quad in parse_file(path):
-                if isinstance(quad.graph_name, ox.DefaultGraph):
-                    quads.append(ox.Quad(quad.subject, quad.predicate, quad.object, evidence))
-                    continue
-                triple = quad.triple
-                quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, facts))
-                statement = statement_iri(triple)
-                if statement not in seen_statements:
-                    seen_statements.add(statement)
-                    quads.extend(
-                        ox.Quad(statement, p, o, evidence)
-                        for p, o in ((_TYPE, _STATEMENT), (_SUBJECT, triple.subject), (_PREDICATE, triple.predicate), (_OBJECT, triple.object))
-                    )
-                quads.append(ox.Quad(statement, _DERIVED_FROM, quad.graph_name, evidence))
+            quads.extend(evidence_quads(parse_file(path), facts, evidence, seen))
         return quads
 
     def triples(self, graph: str) -> list[ox.Triple]:
         """The distinct triples of one named graph."""
         name = ox.NamedNode(graph)
         return list(dict.fromkeys(q.triple for q in self.quads if q.graph_name == name))
-
-
-def suggest(name: str, candidates: list[str] | set[str]) -> str:
-    """`` (did you mean "x"?)`` for the closest candidate, or an empty string."""
-    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""

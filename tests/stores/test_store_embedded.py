@@ -10,53 +10,53 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from realpolitik.answers import run_sparql, run_stored
+from realpolitik.questions.ask import ask, bind_parameters, compare_expected
 from realpolitik.cli import main
 from realpolitik.errors import InputError
 from realpolitik.kg import Layout
-from realpolitik.queries import Catalogue
-from realpolitik.store import build_store, current_build, open_store
-from realpolitik.vocabulary import ALL_GRAPHS, FACTS_GRAPH, INFERRED_GRAPH
+from realpolitik.questions.catalogue import Catalogue
+from realpolitik.stores.embedded import build_store, current_build, default_store_folder, open_store
+from realpolitik.kg import ALL_GRAPHS, FACTS_GRAPH, INFERRED_GRAPH
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def built(kg_layout, reasoned, tmp_path_factory):
+def built(layout, store, tmp_path_factory):
     folder = tmp_path_factory.mktemp("store")
-    return build_store(kg_layout, folder, dataset=reasoned)
+    return build_store(layout, folder, dataset=store)
 
 
-def test_build_holds_every_named_graph_of_the_dataset(built, reasoned):
-    store = ox.Store.read_only(str(built.database))
+def test_build_holds_every_named_graph_of_the_dataset(built, store):
+    on_disk = ox.Store.read_only(str(built.database))
     for graph in ALL_GRAPHS:
         name = ox.NamedNode(graph)
-        assert set(store.quads_for_pattern(None, None, None, name)) == set(reasoned.store.quads_for_pattern(None, None, None, name))
+        assert set(on_disk.quads_for_pattern(None, None, None, name)) == set(store.store.quads_for_pattern(None, None, None, name))
         assert built.graph_sizes[graph] > 0
 
 
-def test_a_current_store_is_not_rebuilt(built, kg_layout):
-    again = build_store(kg_layout, built.folder.parent)
+def test_a_current_store_is_not_rebuilt(built, layout):
+    again = build_store(layout, built.folder.parent)
     assert not again.rebuilt and again.folder == built.folder
 
 
-def test_queries_on_the_store_answer_as_in_memory(built, kg_layout, reasoned, stored_questions):
-    dataset = open_store(kg_layout, built.folder.parent, rebuild=False)
+def test_queries_on_the_store_answer_as_in_memory(built, layout, store, stored_questions):
+    store = open_store(layout, built.folder.parent, rebuild=False)
     for stored in stored_questions:
-        assert run_stored(dataset, stored).rows == run_stored(reasoned, stored).rows, stored.name
+        assert ask(store, stored).rows == ask(store, stored).rows, stored.name
 
 
-def test_graph_queries_tell_asserted_from_inferred(built, kg_layout):
-    dataset = open_store(kg_layout, built.folder.parent, rebuild=False)
+def test_graph_queries_tell_asserted_from_inferred(built, layout):
+    store = open_store(layout, built.folder.parent, rebuild=False)
     ask = "ASK {{ GRAPH <{}> {{ rpd:Turkey rp:bypasses rpd:Ukraine }} }}"
-    assert run_sparql(dataset, ask.format(INFERRED_GRAPH)).boolean is True
-    assert run_sparql(dataset, ask.format(FACTS_GRAPH)).boolean is False
-    assert run_sparql(dataset, "ASK { rpd:Turkey rp:bypasses rpd:Ukraine }", reasoning=False).boolean is False
+    assert store.query(ask.format(INFERRED_GRAPH)).boolean is True
+    assert store.query(ask.format(FACTS_GRAPH)).boolean is False
+    assert store.query("ASK { rpd:Turkey rp:bypasses rpd:Ukraine }", reasoning=False).boolean is False
 
 
-def test_many_readers_at_once(built, kg_layout):
+def test_many_readers_at_once(built, layout):
     """Read-only opens take no lock: this process and another can read the same build together."""
-    held = open_store(kg_layout, built.folder.parent, rebuild=False)
+    held = open_store(layout, built.folder.parent, rebuild=False)
     code = (
         "import pyoxigraph as ox, sys; s = ox.Store.read_only(sys.argv[1]);"
         "print(sum(1 for _ in s.quads_for_pattern(None, None, None)))"
@@ -78,9 +78,9 @@ def test_a_changed_input_rebuilds_the_store(tmp_path):
                      "<http://www.w3.org/2000/01/rdf-schema#comment> \"added by a test\" . }\n")
     with pytest.raises(InputError, match="out of date"):
         open_store(layout, folder, rebuild=False)
-    dataset = open_store(layout, folder)
+    store = open_store(layout, folder)
     assert current_build(folder).folder != first.folder
-    assert run_sparql(dataset, 'ASK { rpd:Turkey rdfs:comment "added by a test" }').boolean is True
+    assert store.query('ASK { rpd:Turkey rdfs:comment "added by a test" }').boolean is True
 
 
 def test_cli_build_then_query_uses_the_store(tmp_path, capsys):
@@ -99,8 +99,8 @@ def test_cli_build_then_query_uses_the_store(tmp_path, capsys):
     assert {"<https://w3id.org/realpolitik/id/Russia>", "<https://w3id.org/realpolitik/id/Turkey>"} <= set(inferred[1:])
 
 
-def test_catalogue_queries_all_run_on_a_fresh_default_store(kg_layout, stored_questions, tmp_path, monkeypatch):
+def test_catalogue_queries_all_run_on_a_fresh_default_store(layout, stored_questions, tmp_path, monkeypatch):
     monkeypatch.setenv("REALPOLITIK_STORE", str(tmp_path / "default"))
-    dataset = open_store(kg_layout)  # no build yet: open_store builds it
-    assert current_build() is not None
-    assert all(run_stored(dataset, stored).rows for stored in stored_questions)
+    store = open_store(layout)  # no build yet: open_store builds it
+    assert current_build(default_store_folder(layout)) is not None
+    assert all(ask(store, stored).rows for stored in stored_questions)

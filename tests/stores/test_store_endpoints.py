@@ -10,45 +10,47 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from realpolitik.answers import Answer, bind_parameters, compare_expected, run_sparql, run_stored
+from realpolitik.questions.ask import ask, bind_parameters, compare_expected
+from realpolitik.rdf.results import Results
 from realpolitik.cli import main
-from realpolitik.endpoint import run_stored_remote, with_values
+from realpolitik.rdf.sparql import with_values
+from realpolitik.questions.ask import ask
 from realpolitik.errors import InputError
 from realpolitik.export import serialise
-from realpolitik.queries import Catalogue
-from realpolitik.store import build_store, open_store
-from realpolitik.vocabulary import ALL_GRAPHS
+from realpolitik.questions.catalogue import Catalogue
+from realpolitik.stores.embedded import build_store, open_store
+from realpolitik.kg import ALL_GRAPHS
 
-from store_helpers import comparable_rows, from_rdflib, to_rdflib
+from helpers import comparable_rows, from_rdflib, to_rdflib
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = Catalogue().names()
 
 
 def graph_sizes(endpoint) -> dict[str, int]:
-    rows = endpoint.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", default_graphs=[]).rows
+    rows = endpoint.run("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", []).rows
     return {g.value: int(n.value) for g, n in rows if g.value in ALL_GRAPHS}
 
 
 @pytest.fixture(scope="session")
-def rdflib_dataset(reasoned) -> rdflib.Dataset:
+def rdflib_dataset(store) -> rdflib.Dataset:
     dataset = rdflib.Dataset(default_union=True)
-    dataset.parse(data=serialise(reasoned, list(ALL_GRAPHS), "nq"), format="nquads")
+    dataset.parse(data=serialise(store, list(ALL_GRAPHS), "nq"), format="nquads")
     return dataset
 
 
 @pytest.fixture(scope="session")
-def embedded(kg_layout, reasoned, tmp_path_factory):
+def embedded(layout, store, tmp_path_factory):
     folder = tmp_path_factory.mktemp("embedded")
-    build_store(kg_layout, folder, dataset=reasoned)
-    return open_store(kg_layout, folder, rebuild=False)
+    build_store(layout, folder, dataset=store)
+    return open_store(layout, folder, rebuild=False)
 
 
-def run_on_rdflib(dataset: rdflib.Dataset, reasoned, stored) -> Answer:
-    bindings = bind_parameters(reasoned, stored, {})
+def run_on_rdflib(dataset: rdflib.Dataset, store, stored) -> Results:
+    bindings = bind_parameters(store, stored, {})
     result = dataset.query(stored.text, initBindings={rdflib.Variable(k): to_rdflib(v) for k, v in bindings.items()})
     variables = [str(v) for v in result.vars]
-    return Answer(variables, [tuple(from_rdflib(row[v]) for v in variables) for row in result])
+    return Results(variables, [tuple(from_rdflib(row[v]) for v in variables) for row in result])
 
 
 STORES = ["rdflib", "embedded", "oxigraph-server", "virtuoso"]
@@ -56,37 +58,37 @@ STORES = ["rdflib", "embedded", "oxigraph-server", "virtuoso"]
 
 @pytest.mark.parametrize("name", QUESTIONS)
 @pytest.mark.parametrize("where", STORES)
-def test_every_stored_question_answers_the_same_everywhere(where, name, request, reasoned):
+def test_every_stored_question_answers_the_same_everywhere(where, name, request, store):
     stored = Catalogue().get(name)
-    reference = run_stored(reasoned, stored)
+    reference = ask(store, stored)
     if where == "rdflib":
-        answer = run_on_rdflib(request.getfixturevalue("rdflib_dataset"), reasoned, stored)
+        answer = run_on_rdflib(request.getfixturevalue("rdflib_dataset"), store, stored)
     elif where == "embedded":
-        answer = run_stored(request.getfixturevalue("embedded"), stored)
+        answer = ask(request.getfixturevalue("embedded"), stored)
     else:
         endpoint = request.getfixturevalue("oxigraph_endpoint" if where == "oxigraph-server" else "virtuoso_endpoint")
-        answer = run_stored_remote(endpoint, stored)
+        answer = ask(endpoint, stored)
     assert compare_expected(stored, answer) == ([], [])
     assert answer.variables == reference.variables
     assert comparable_rows(answer) == comparable_rows(reference)
 
 
 @pytest.mark.parametrize("where", ["oxigraph_endpoint", "virtuoso_endpoint"])
-def test_without_reasoning_remote_stores_see_the_asserted_graphs_only(where, request, reasoned):
+def test_without_reasoning_remote_stores_see_the_asserted_graphs_only(where, request, store):
     endpoint = request.getfixturevalue(where)
     for name in ("who-bypasses-ukraine", "who-are-the-partners-of-turkey", "who-bought-s400-from-whom"):
         stored = Catalogue().get(name)
-        assert comparable_rows(run_stored_remote(endpoint, stored, reasoning=False)) == comparable_rows(run_stored(reasoned, stored, reasoning=False))
+        assert comparable_rows(ask(endpoint, stored, reasoning=False)) == comparable_rows(ask(store, stored, reasoning=False))
 
 
 @pytest.mark.parametrize("where", ["oxigraph_endpoint", "virtuoso_endpoint"])
-def test_parameters_are_bound_remotely_as_locally(where, request, reasoned):
+def test_parameters_are_bound_remotely_as_locally(where, request, store):
     endpoint = request.getfixturevalue(where)
     stored = Catalogue().get("who-are-the-partners-of-turkey")
-    remote = run_stored_remote(endpoint, stored, {"actor": "Russia"})
-    assert comparable_rows(remote) == comparable_rows(run_stored(reasoned, stored, {"actor": "Russia"}))
+    remote = ask(endpoint, stored, {"actor": "Russia"})
+    assert comparable_rows(remote) == comparable_rows(ask(store, stored, {"actor": "Russia"}))
     with pytest.raises(InputError, match="unknown entity rpd:Rusia.*did you mean rpd:Russia"):
-        run_stored_remote(endpoint, stored, {"actor": "Rusia"})
+        ask(endpoint, stored, {"actor": "Rusia"})
 
 
 @pytest.mark.parametrize("where", ["oxigraph_endpoint", "virtuoso_endpoint"])
@@ -111,17 +113,17 @@ def test_values_go_to_the_start_of_the_where_clause():
 
 @pytest.mark.parametrize("server", ["oxigraph_server", "virtuoso_server"])
 @pytest.mark.parametrize("graph_store", [True, False], ids=["graph-store", "update"])
-def test_cli_load_replaces_the_graphs(server, graph_store, request, reasoned, monkeypatch, capsys):
+def test_cli_load_replaces_the_graphs(server, graph_store, request, store, monkeypatch, capsys):
     running = request.getfixturevalue(server)
     request.getfixturevalue(server.replace("server", "endpoint"))  # loaded once already: this is a reload
     if server == "virtuoso_server":
         monkeypatch.setenv("REALPOLITIK_ENDPOINT_USER", running.user)
         monkeypatch.setenv("REALPOLITIK_ENDPOINT_PASSWORD", running.password)
     assert main(["load", "--kg", str(ROOT)] + running.cli_options(graph_store)) == 0
-    assert "loaded 3857 triples into 4 named graphs" in capsys.readouterr().err.replace(str(sum(len(reasoned.triples(g)) for g in ALL_GRAPHS)), "3857")
+    assert "loaded 3857 triples into 4 named graphs" in capsys.readouterr().err.replace(str(sum(len(store.triples(g)) for g in ALL_GRAPHS)), "3857")
     sizes = graph_sizes(running.endpoint())
-    assert sizes == {graph: len(reasoned.triples(graph)) for graph in ALL_GRAPHS}
-    leftovers = running.endpoint().query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER CONTAINS(STR(?g), '-loading-') }", default_graphs=[])
+    assert sizes == {graph: len(store.triples(graph)) for graph in ALL_GRAPHS}
+    leftovers = running.endpoint().run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER CONTAINS(STR(?g), '-loading-') }", [])
     assert leftovers.rows == []
 
 
@@ -150,6 +152,6 @@ def test_a_large_graph_goes_up_in_bounded_chunks(where, request):
                for i in range(30000)]
     scratch = "https://w3id.org/realpolitik/graph/test-large"
     endpoint.put_graph(scratch, triples, chunk_size=10000)
-    count = endpoint.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{scratch}> {{ ?s ?p ?o }} }}", default_graphs=[]).rows[0][0]
+    count = endpoint.run(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{scratch}> {{ ?s ?p ?o }} }}", []).rows[0][0]
     endpoint.update(f"DROP SILENT GRAPH <{scratch}>")  # Virtuoso: graphs made by PUT were never "created"
     assert int(count.value) == len(triples)

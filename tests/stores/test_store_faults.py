@@ -10,41 +10,41 @@ import pyoxigraph as ox
 import pytest
 
 from realpolitik.cli import main
-from realpolitik.endpoint import Endpoint, load_graphs
+from realpolitik.stores.remote import RemoteStore, load_graphs
 from realpolitik.errors import EndpointError
-from realpolitik.vocabulary import ALL_GRAPHS, FACTS_GRAPH
+from realpolitik.kg import ALL_GRAPHS, FACTS_GRAPH
 
-from servers import OxigraphServer, free_port
+from helpers import OxigraphServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRA = ox.Triple(ox.NamedNode("https://w3id.org/realpolitik/id/Turkey"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"), ox.Literal("new version"))
 
 
-def graph_contents(endpoint: Endpoint) -> dict[str, set[str]]:
+def graph_contents(endpoint: RemoteStore) -> dict[str, set[str]]:
     contents: dict[str, set[str]] = {}
     for graph in ALL_GRAPHS:
-        rows = endpoint.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", default_graphs=[]).rows
+        rows = endpoint.run(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", []).rows
         contents[graph] = {" ".join(str(term) for term in row) for row in rows}
     return contents
 
 
 @pytest.fixture
-def fragile_server(tmp_path, reasoned):
+def fragile_server(tmp_path, store):
     """An Oxigraph server of its own, holding the current graphs, for tests that break it."""
     server = OxigraphServer(tmp_path)
     server.start()
-    load_graphs(server.endpoint(), {graph: reasoned.triples(graph) for graph in ALL_GRAPHS})
+    load_graphs(server.endpoint(), {graph: store.triples(graph) for graph in ALL_GRAPHS})
     yield server
     server.stop()
 
 
-def new_version(reasoned) -> dict[str, list[ox.Triple]]:
-    graphs = {graph: reasoned.triples(graph) for graph in ALL_GRAPHS}
+def new_version(store) -> dict[str, list[ox.Triple]]:
+    graphs = {graph: store.triples(graph) for graph in ALL_GRAPHS}
     graphs[FACTS_GRAPH] = graphs[FACTS_GRAPH] + [EXTRA]
     return graphs
 
 
-class StopsAfter(Endpoint):
+class StopsAfter(RemoteStore):
     """An endpoint client whose server is stopped (for real, by its process id) after ``calls`` writes."""
 
     def __init__(self, server: OxigraphServer, calls: int, graph_store: bool) -> None:
@@ -68,39 +68,39 @@ class StopsAfter(Endpoint):
 
 
 @pytest.mark.parametrize("graph_store", [True, False], ids=["graph-store", "update"])
-def test_a_server_that_dies_mid_upload_keeps_its_previous_graphs(fragile_server, reasoned, graph_store):
+def test_a_server_that_dies_mid_upload_keeps_its_previous_graphs(fragile_server, store, graph_store):
     before = graph_contents(fragile_server.endpoint())
     with pytest.raises(EndpointError) as failure:
-        load_graphs(StopsAfter(fragile_server, calls=2, graph_store=graph_store), new_version(reasoned), chunk_size=500)
+        load_graphs(StopsAfter(fragile_server, calls=2, graph_store=graph_store), new_version(store), chunk_size=500)
     message = str(failure.value)
     assert "\n" not in message and "127.0.0.1" in message and "previous graphs are unchanged" in message
     fragile_server.start()  # the same database, on a new port
     assert graph_contents(fragile_server.endpoint()) == before
 
 
-def test_a_failing_move_keeps_the_previous_graphs(fragile_server, reasoned):
+def test_a_failing_move_keeps_the_previous_graphs(fragile_server, store):
     """The temporary graphs go in, then the Update URL (a closed port) refuses the move."""
     working = fragile_server.endpoint()
     before = graph_contents(working)
-    broken = Endpoint(working.query_url, f"http://127.0.0.1:{free_port()}/update", working.graph_store_url, timeout=5)
+    broken = RemoteStore(working.query_url, f"http://127.0.0.1:{free_port()}/update", working.graph_store_url, timeout=5)
     with pytest.raises(EndpointError, match=r"/update: cannot connect: Connection refused"):
-        load_graphs(broken, new_version(reasoned))
+        load_graphs(broken, new_version(store))
     assert graph_contents(working) == before
-    load_graphs(working, new_version(reasoned))  # and a working load then replaces them
+    load_graphs(working, new_version(store))  # and a working load then replaces them
     ask = f"ASK {{ GRAPH <{FACTS_GRAPH}> {{ {EXTRA} }} }}"
-    assert working.query(ask, default_graphs=[]).boolean is True
+    assert working.run(ask, []).boolean is True
 
 
-def test_refused_credentials(virtuoso_server, request, reasoned):
+def test_refused_credentials(virtuoso_server, request, store):
     request.getfixturevalue("virtuoso_endpoint")
     before = graph_contents(virtuoso_server.endpoint())
     right = virtuoso_server.endpoint()
-    wrong = Endpoint(right.query_url, right.update_url, right.graph_store_url, timeout=30, user="dba", password="not-the-password")
+    wrong = RemoteStore(right.query_url, right.update_url, right.graph_store_url, timeout=30, user="dba", password="not-the-password")
     with pytest.raises(EndpointError, match=r"sparql-graph-crud-auth: HTTP 401 .*REALPOLITIK_ENDPOINT_PASSWORD"):
-        load_graphs(wrong, new_version(reasoned))
-    anonymous = Endpoint(right.query_url, right.update_url, right.graph_store_url, timeout=30)
+        load_graphs(wrong, new_version(store))
+    anonymous = RemoteStore(right.query_url, right.update_url, right.graph_store_url, timeout=30)
     with pytest.raises(EndpointError, match="HTTP 401"):
-        load_graphs(anonymous, new_version(reasoned))
+        load_graphs(anonymous, new_version(store))
     assert graph_contents(virtuoso_server.endpoint()) == before
 
 

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from realpolitik.answers import run_stored
+from realpolitik.questions.ask import ask, bind_parameters, compare_expected
 from realpolitik.cli import main
-from realpolitik.endpoint import Endpoint, run_stored_remote
+from realpolitik.stores.remote import RemoteStore
+from realpolitik.questions.ask import ask
 from realpolitik.errors import EndpointError
-from realpolitik.queries import Catalogue
+from realpolitik.questions.catalogue import Catalogue
 
-from servers import free_port, stop, wait_until_up
-from store_helpers import comparable_rows
+from helpers import free_port, stop, wait_until_up
+from helpers import comparable_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,18 +37,18 @@ def served(tmp_path_factory):
     stop(process)  # the server took the command's place, so this is its process id
 
 
-def test_serves_the_stored_questions(served, reasoned):
+def test_serves_the_stored_questions(served, store):
     base, log = served
     assert "read-only" in log.read_text() and f"{base}/query" in log.read_text()
-    union = Endpoint(base + "/query", default_graphs=None)  # the server's default graph is the union
+    union = RemoteStore(base + "/query")
     for stored in Catalogue().all():
-        assert comparable_rows(run_stored_remote(union, stored)) == comparable_rows(run_stored(reasoned, stored)), stored.name
+        assert comparable_rows(ask(union, stored)) == comparable_rows(ask(store, stored)), stored.name
 
 
 def test_is_read_only_and_has_a_query_page(served):
     base, _ = served
     with pytest.raises(EndpointError, match="HTTP"):
-        Endpoint(base + "/query", update_url=base + "/update").update("INSERT DATA { <a:b> <a:b> <a:b> }")
+        RemoteStore(base + "/query", update_url=base + "/update").update("INSERT DATA { <a:b> <a:b> <a:b> }")
     with urllib.request.urlopen(base + "/", timeout=10) as page:
         assert "html" in page.headers["Content-Type"]
 

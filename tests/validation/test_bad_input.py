@@ -61,8 +61,8 @@ def test_expected_answer_naming_an_unknown_entity(clean_copy: Path, capsys):
 
 def test_unreadable_check_file(tmp_path: Path, capsys):
     (tmp_path / "broken.rq").write_text("#+ id: broken\n#+ severity: fatal\n#+ message: x\nSELECT ?term WHERE { ?term ?p ?o }\n")
-    from validation_support import FIXTURES
+    from helpers import CLEAN, planted
 
-    status, err = run(capsys, "validate", "--kg", str(FIXTURES / "clean"), "--checks", str(tmp_path))
+    status, err = run(capsys, "validate", "--kg", str(CLEAN), "--checks", str(tmp_path))
     assert status == 2
     assert_one_line(err, "broken.rq:2:", "severity must be one of")

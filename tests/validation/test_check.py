@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from realpolitik.cli import main
-from realpolitik.competency import check_questions
-from realpolitik.dataset import open_dataset
+from realpolitik.questions.competency import check_questions
+import realpolitik
 from realpolitik.kg import Layout
-from realpolitik.queries import Catalogue
+from realpolitik.questions.catalogue import Catalogue
 
-from validation_support import FIXTURES, ROOT
+from helpers import CLEAN, ROOT, planted
 
 
 def test_every_stored_question_of_the_project_passes(capsys):
@@ -20,7 +20,7 @@ def test_every_stored_question_of_the_project_passes(capsys):
 
 
 def test_a_wrong_expected_answer_fails_with_labels(capsys):
-    assert main(["check", "--kg", str(FIXTURES / "wrong-expected-answer")]) == 1
+    assert main(["check", "--kg", str(planted("wrong-expected-answer"))]) == 1
     captured = capsys.readouterr()
     assert "FAIL" in captured.out
     assert "expected (1 row):\n    {seller: rpd:Turkey (Turkey)}" in captured.err
@@ -31,7 +31,7 @@ def test_needs_reasoning_must_be_true_to_its_word(clean_copy: Path):
     query = clean_copy / "queries" / "who-sold-s400-to-turkey.rq"
     query.write_text(query.read_text().replace("needs_reasoning: false", "needs_reasoning: true"))
     layout = Layout.at(clean_copy)
-    results = {r.query.name: r for r in check_questions(open_dataset(layout), Catalogue(layout).all())}
+    results = {r.query.name: r for r in check_questions(realpolitik.open(layout.root).store, Catalogue(layout).all())}
     assert not results["who-sold-s400-to-turkey"].passed
     assert "set it to false" in results["who-sold-s400-to-turkey"].problems[0]
     assert results["which-states-are-nato-members"].passed
@@ -40,6 +40,6 @@ def test_needs_reasoning_must_be_true_to_its_word(clean_copy: Path):
 def test_check_prints_json(capsys):
     import json
 
-    assert main(["check", "--kg", str(FIXTURES / "clean"), "--format", "json"]) == 0
+    assert main(["check", "--kg", str(CLEAN), "--format", "json"]) == 0
     bindings = json.loads(capsys.readouterr().out)["results"]["bindings"]
     assert {b["question"]["value"]: b["result"]["value"] for b in bindings} == {"which-states-are-nato-members": "pass", "who-sold-s400-to-turkey": "pass"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validation_support import FIXTURES
+from helpers import CLEAN, planted
 
 PASSING = """#+ summary: The seller of Turkey's S-400
 #+ question: Who sold the S-400 to Turkey?
@@ -37,7 +37,7 @@ CONSISTENT = INCONSISTENT.replace("rpd:Turkey a rp:Alliance", "rpd:Turkey a rp:A
 
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    pytester.makeini(f"[pytest]\nrealpolitik_kg = {FIXTURES / 'clean'}\n")
+    pytester.makeini(f"[pytest]\nrealpolitik_kg = {CLEAN}\n")
     return pytester
 
 
@@ -67,7 +67,7 @@ def test_failures_show_expected_and_got_rows_with_labels(project: pytest.Pyteste
 
 
 def test_configured_folder_collects_every_question(project: pytest.Pytester):
-    project.makeini(f"[pytest]\nrealpolitik_kg = {FIXTURES / 'clean'}\nrealpolitik_queries = questions\n")
+    project.makeini(f"[pytest]\nrealpolitik_kg = {CLEAN}\nrealpolitik_queries = questions\n")
     folder = project.mkdir("questions")
     (folder / "who-sold.rq").write_text(PASSING)
     (folder / "nato.rq").write_text(NEEDS_REASONING)

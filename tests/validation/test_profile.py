@@ -6,9 +6,9 @@ import pyoxigraph as ox
 import pytest
 
 from realpolitik.kg import Layout
-from realpolitik.profile import check_profile, owl2_rl_violations
+from realpolitik.validation.owl2_rl_profile import check_profile, owl2_rl_violations
 
-from validation_support import ROOT
+from helpers import ROOT
 
 PREFIXES = """
 @prefix rp:   <https://w3id.org/realpolitik/ontology#> .

@@ -10,9 +10,10 @@ import pytest
 from realpolitik.cli import main
 from realpolitik.inference import ENGINES
 from realpolitik.kg import Layout
-from realpolitik.validation import exit_status, validate
+from realpolitik.findings import exit_status
+from realpolitik.validation import validate
 
-from validation_support import FIXTURES, ROOT
+from helpers import CLEAN, ROOT, planted
 
 
 def errors(findings):
@@ -38,7 +39,7 @@ def test_project_graph_warnings_are_few_and_known(project_findings):
 
 
 def test_clean_fixture_has_no_findings():
-    assert validate(Layout.at(FIXTURES / "clean")) == []
+    assert validate(Layout.at(CLEAN)) == []
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,7 @@ def test_clean_fixture_has_no_findings():
     ],
 )
 def test_each_defect_is_the_only_error(fixture, check, term, words):
-    found = errors(validate(Layout.at(FIXTURES / fixture)))
+    found = errors(validate(Layout.at(planted(fixture))))
     assert [(f.check, f.term) for f in found] == [(check, term)], "\n".join(map(str, found))
     assert words in found[0].message
     assert found[0].location is not None and found[0].location.line
@@ -59,7 +60,7 @@ def test_each_defect_is_the_only_error(fixture, check, term, words):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_disjointness_clash_is_an_inconsistency(engine):
-    found = errors(validate(Layout.at(FIXTURES / "disjointness-clash"), engine=engine))
+    found = errors(validate(Layout.at(planted("disjointness-clash")), engine=engine))
     assert found and {f.check for f in found} == {"inconsistency"}, "\n".join(map(str, found))
     assert "rpd:NATO" in {f.term for f in found}
     assert found[0].location.file.endswith("entities.trig")
@@ -68,11 +69,11 @@ def test_disjointness_clash_is_an_inconsistency(engine):
 
 
 def test_defect_findings_point_at_the_line():
-    quote = errors(validate(Layout.at(FIXTURES / "quote-not-in-article")))[0]
-    lines = (FIXTURES / "quote-not-in-article" / "data" / "article-facts.trig").read_text().splitlines()
+    quote = errors(validate(Layout.at(planted("quote-not-in-article"))))[0]
+    lines = (planted("quote-not-in-article") / "data" / "article-facts.trig").read_text().splitlines()
     assert "oa:exact" in lines[quote.location.line - 1]
-    profile = errors(validate(Layout.at(FIXTURES / "profile-violation")))[0]
-    lines = (FIXTURES / "profile-violation" / "ontology" / "realpolitik.ttl").read_text().splitlines()
+    profile = errors(validate(Layout.at(planted("profile-violation"))))[0]
+    lines = (planted("profile-violation") / "ontology" / "realpolitik.ttl").read_text().splitlines()
     assert "owl:someValuesFrom" in lines[profile.location.line - 1]
 
 
@@ -131,17 +132,19 @@ def test_users_add_their_own_sparql_checks(tmp_path: Path):
         "PREFIX rp: <https://w3id.org/realpolitik/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
         "SELECT ?term WHERE { ?term a rp:State FILTER NOT EXISTS { ?term skos:exactMatch ?id } }\n"
     )
-    found = validate(Layout.at(FIXTURES / "clean"), checks=[tmp_path])
+    found = validate(Layout.at(CLEAN), checks=[tmp_path])
     assert sorted(f.term for f in found if f.check == "state-without-wikidata") == ["rpd:Russia", "rpd:Turkey"]
     assert all(f.severity == "warning" for f in found)
 
 
 def test_cli_json_and_fail_on(capsys):
-    assert main(["validate", "--kg", str(FIXTURES / "shape-violation"), "--format", "json"]) == 1
+    assert main(["validate", "--kg", str(planted("shape-violation")), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["counts"]["error"] == 1
-    assert report["findings"][0]["check"] == "shacl" and report["findings"][0]["line"] == 16
-    assert main(["validate", "--kg", str(FIXTURES / "clean")]) == 0
+    finding = report["findings"][0]
+    lines = Path(finding["file"]).read_text().splitlines()
+    assert finding["check"] == "shacl" and "rpd:TurkeyS400Purchase" in lines[finding["line"] - 1]
+    assert main(["validate", "--kg", str(CLEAN)]) == 0
     assert "no findings" in capsys.readouterr().out
 
 

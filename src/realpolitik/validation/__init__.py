@@ -1,35 +1,42 @@
 """Quality gates for a knowledge graph: one ``validate`` that catches what a reviewer catches.
 
     >>> from realpolitik.kg import Layout
-    >>> from realpolitik.validation import validate, exit_status
+    >>> from realpolitik.findings import exit_status
     >>> findings = validate(Layout.at())
     >>> exit_status(findings, fail_on="error")
     0
 
-Each check lives in its own module and returns ``Finding``s (severity, check id, term,
-file:line, message):
+Each check lives in its own module and returns ``findings.Finding``s (severity, check
+id, term, file:line, message):
 
-    shapes          SHACL shapes (ontology/shapes.ttl), asserted and with reasoning
-    consistency     OWL 2 RL inconsistencies found by reasoning
-    evidence        quotes, evidence records and the default graphs of data/
-    declarations    undeclared and unused classes and properties
-    sparql_checks   report checks written as SPARQL (realpolitik/checks/*.rq, --checks DIR)
-    ..profile       the ontology's axioms against OWL 2 RL's syntactic restrictions
+    shapes            SHACL shapes (ontology/shapes.ttl), asserted and with reasoning
+    consistency       OWL 2 RL inconsistencies found by reasoning
+    evidence          quotes, evidence records and the default graphs of data/
+    declarations      undeclared and unused classes and properties, unknown entities
+    sparql_checks     report checks written as SPARQL (checks/*.rq here, --checks DIR)
+    owl2_rl_profile   the ontology's axioms against OWL 2 RL's syntactic restrictions
+
+``inputs`` parses the files once for all of them; ``locate`` finds a term's line;
+``report`` prints the findings.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..dataset import Dataset
+from ..findings import Finding, sort_findings
 from ..inference import DEFAULT_ENGINE
 from ..kg import Layout
-from .findings import SEVERITIES, Finding, Location, exit_status, severity_rank, sort_findings
+from ..stores import Store
+from .consistency import check_consistency
+from .declarations import check_vocabulary
+from .evidence import check_evidence
 from .inputs import Inputs
+from .owl2_rl_profile import owl2_rl_violations
+from .shapes import check_shapes
+from .sparql_checks import load_checks, run_check
 
-__all__ = ["Finding", "Location", "SEVERITIES", "validate", "exit_status", "severity_rank", "CHECK_FAMILIES"]
-
-CHECK_FAMILIES = ("shacl", "consistency", "evidence", "vocabulary", "report", "profile")
+__all__ = ["validate"]
 
 
 def validate(
@@ -38,40 +45,26 @@ def validate(
     engine: str = DEFAULT_ENGINE,
     use_cache: bool = True,
     checks: list[Path] | None = None,
-    dataset: Dataset | None = None,
-    families: tuple[str, ...] = CHECK_FAMILIES,
+    store: Store | None = None,
 ) -> list[Finding]:
-    """Run the checks of ``families`` over a knowledge graph; return the findings, most severe first.
+    """Run every check over a knowledge graph; return the findings, most severe first.
 
-    ``checks`` adds folders of SPARQL report checks to the built-in ones; ``dataset``
-    reuses a dataset already opened. Raises InputError (``file:line[:column]: …``) for
+    ``checks`` adds folders of SPARQL report checks to the built-in ones; ``store``
+    reuses the reasoned graph already opened (else it is opened from the cache). Raises InputError (``file:line[:column]: …``) for
     input that cannot be read: a file that does not parse, a malformed shapes file, a
     stored question or check whose header cannot be read.
     """
-    from ..profile import owl2_rl_violations
-    from .consistency import check_consistency
-    from .declarations import check_vocabulary
-    from .evidence import check_evidence
-    from .shapes import check_shapes
-    from .sparql_checks import load_checks, run_check
-
     layout = layout or Layout.at()
-    inputs = Inputs(layout, engine=engine, use_cache=use_cache, dataset=dataset)
+    inputs = Inputs(layout, engine=engine, use_cache=use_cache, store=store)
     # Read every user-written input first, so that bad input fails before any slow work.
     inputs.read_user_files()
-    report_checks = load_checks(checks) if "report" in families else []
+    report_checks = load_checks(checks)
 
-    findings: list[Finding] = []
-    if "profile" in families:
-        findings += owl2_rl_violations(layout)
-    if "vocabulary" in families:
-        findings += check_vocabulary(inputs)
-    if "evidence" in families:
-        findings += check_evidence(inputs)
-    if "consistency" in families:
-        findings += check_consistency(inputs)
-    if "shacl" in families:
-        findings += check_shapes(inputs)
+    findings = owl2_rl_violations(layout)
+    findings += check_vocabulary(inputs)
+    findings += check_evidence(inputs)
+    findings += check_consistency(inputs)
+    findings += check_shapes(inputs)
     for check in report_checks:
-        findings += run_check(check, inputs.dataset, inputs)
+        findings += run_check(check, inputs.store, inputs)
     return sort_findings(findings)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any
 
 import pyoxigraph as ox
 
-from ..inference import Finding as ReasoningFinding
-from ..terms import show_term
-from ..vocabulary import RPD, shorten
-from .findings import Finding
+from ..findings import Finding
+from ..rdf.namespaces import RPD, shorten
+from ..rdf.terms import show_term
 from .inputs import Inputs
 
 _IRI = re.compile(r"<?(https?://[^\s<>\"',;)]+)>?")
@@ -17,10 +18,10 @@ _IRI = re.compile(r"<?(https?://[^\s<>\"',;)]+)>?")
 
 def check_consistency(inputs: Inputs) -> list[Finding]:
     """One error per inconsistency, naming the rule and the offending triples."""
-    return [_finding(inputs, item) for item in inputs.dataset.findings]
+    return [_finding(inputs, item) for item in inputs.store.findings]
 
 
-def _finding(inputs: Inputs, item: ReasoningFinding) -> Finding:
+def _finding(inputs: Inputs, item: Finding) -> Finding:
     # The rule engine names the triples; owlrl only gives a sentence with full IRIs in it,
     # so the IRIs are shortened and the first entity named is taken as the term concerned.
     message = _IRI.sub(lambda m: shorten(m.group(1)), item.message)
@@ -33,16 +34,16 @@ def _finding(inputs: Inputs, item: ReasoningFinding) -> Finding:
     if triples:
         text += "; triples: " + "; ".join(" ".join(_show(kind, value) for kind, value in triple) for triple in triples)
     text += "; remove or correct one of the facts involved"
-    return Finding("error", "inconsistency", text, shorten(term) if term else "", inputs.locate(term) if term else None)
+    return replace(item, message=text, term=shorten(term) if term else "", location=inputs.locate(term) if term else None)
 
 
-def _parts(triple) -> list[tuple[str, str]]:
+def _parts(triple: Any) -> list[tuple[str, str]]:
     """(kind, value) for each term of a triple, whether pyoxigraph's or a tuple of rdflib terms."""
     terms = (triple.subject, triple.predicate, triple.object) if isinstance(triple, ox.Triple) else tuple(triple)
     return [_part(term) for term in terms]
 
 
-def _part(term) -> tuple[str, str]:
+def _part(term: Any) -> tuple[str, str]:
     if isinstance(term, ox.NamedNode):
         return "iri", term.value
     if type(term).__name__ == "URIRef":  # rdflib's, as the rule engine reports them; no import needed

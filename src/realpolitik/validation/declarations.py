@@ -2,7 +2,7 @@
 
 Check ids: ``undeclared-term`` (error) for a class, property or term of our own namespace
 that the ontology does not declare, with "did you mean" for a near miss;
-``unknown-entity`` (error) for an entity a query names that the data does not describe;
+``unknown-entity`` (error) for an entity a query names that the graph does not describe;
 ``unused-term`` (warning) for a term the ontology declares that nothing uses.
 """
 
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..vocabulary import RDFS, RPD, shorten
-from .findings import Finding
-from .inputs import TYPE, Inputs, is_standard
+from ..findings import Finding
+from ..rdf.namespaces import RDFS, RPD, STANDARD_NAMESPACES, shorten
+from ..stores import unknown_entity
+from .inputs import TYPE, Inputs
 
 _QUERY_PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 # One token at a time, so that a '#' inside an <IRI> or a string is not taken for a comment.
@@ -68,9 +68,9 @@ def check_vocabulary(inputs: Inputs) -> list[Finding]:
     used: set[str] = set()
     for _, quad in inputs.data:
         # Most specific role first, so that a misspelt property is reported as a property.
-        if not is_standard(quad.predicate.value):
+        if not quad.predicate.value.startswith(STANDARD_NAMESPACES):
             undeclared(quad.predicate.value, "property", "data")
-        if quad.predicate == TYPE and isinstance(quad.object, ox.NamedNode) and not is_standard(quad.object.value):
+        if quad.predicate == TYPE and isinstance(quad.object, ox.NamedNode) and not quad.object.value.startswith(STANDARD_NAMESPACES):
             undeclared(quad.object.value, "class", "data")
         for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
             if isinstance(term, ox.NamedNode):
@@ -78,15 +78,17 @@ def check_vocabulary(inputs: Inputs) -> list[Finding]:
                 if term.value.startswith(own):
                     undeclared(term.value, "term", "data")
 
-    described = {quad.subject.value for _, quad in inputs.data if isinstance(quad.subject, ox.NamedNode)}
     for path in inputs.query_files:
         for iri in query_iris(path.read_text(encoding="utf-8")):
             used.add(iri)
             if iri.startswith(own):
                 undeclared(iri, "term", "queries")
-            elif iri.startswith(RPD) and iri not in described and iri not in reported:
-                reported.add(iri)
-                findings.append(_unknown_entity(inputs, iri, described, path))
+            elif iri.startswith(RPD) and iri not in reported:
+                problem = unknown_entity(inputs.store, ox.NamedNode(iri))
+                if problem:
+                    reported.add(iri)
+                    where = inputs.locator.file(path).find(iri)
+                    findings.append(Finding("error", "unknown-entity", f"the query names an {problem}", shorten(iri), where))
 
     for triple in inputs.ontology:
         if triple.predicate.value in _ANNOTATIONS:
@@ -99,11 +101,3 @@ def check_vocabulary(inputs: Inputs) -> list[Finding]:
             message = "declared but used nowhere (not in data/, queries/ or another axiom): use it, or remove it"
             findings.append(Finding("warning", "unused-term", message, shorten(iri), inputs.locate(iri, "ontology")))
     return findings
-
-
-def _unknown_entity(inputs: Inputs, iri: str, described: set[str], path: Path) -> Finding:
-    local = iri[len(RPD):]
-    close = difflib.get_close_matches(local, sorted(d[len(RPD):] for d in described if d.startswith(RPD)), n=1)
-    hint = f" (did you mean rpd:{close[0]}?)" if close else ""
-    where = inputs.locator.file(path).find(iri)
-    return Finding("error", "unknown-entity", f"the query names an entity that data/ does not describe{hint}", shorten(iri), where)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..terms import show_term
-from ..vocabulary import OA, OWL, RDF, RP
-from .findings import Finding
+from ..findings import Finding
+from ..rdf.namespaces import OA, OWL, RDF, RP, VOID
+from ..rdf.terms import show_term
 from .inputs import TYPE, Inputs
 
 _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _EXACT = (OA + name for name in ("hasTarget", "hasSource", "hasSelector", "exact"))
@@ -88,9 +88,11 @@ class _Evidence:
         return found
 
     def default_graphs_hold_descriptions_only(self) -> list[Finding]:
-        # Descriptions are the records and sources and the blank nodes hanging off them
-        # (targets, selectors); anything else outside a named graph is a fact without evidence.
-        allowed, todo = set(), list(self.records | self.sources())
+        # Descriptions are the records, the sources, the dataset's own description
+        # (void:Dataset) and the blank nodes hanging off them (targets, selectors);
+        # anything else outside a named graph is a fact without evidence.
+        datasets = {t.subject for _, t in self.descriptions if t.predicate == TYPE and t.object.value == VOID + "Dataset"}
+        allowed, todo = set(), list(self.records | self.sources() | datasets)
         while todo:
             node = todo.pop()
             if node in allowed:

@@ -8,31 +8,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..dataset import Dataset, open_dataset
+from ..dataset import reason
+from ..findings import Location
 from ..inference import DEFAULT_ENGINE
-from ..kg import Layout, parse_file
-from ..queries import Catalogue, StoredQuery
-from ..vocabulary import OWL, RDF, RDFS, XSD
-from .findings import Location
+from ..kg import Layout
+from ..questions.catalogue import Catalogue, StoredQuestion
+from ..rdf.formats import parse_file
+from ..rdf.namespaces import OWL, RDF, RDFS, STANDARD_NAMESPACES
+from ..stores import Store
+from ..stores.local import LocalStore
 from .locate import Locator
-
-# Terms from these vocabularies may be used in data/ without being declared in our
-# ontology: they describe evidence, sources and labels, not the domain.
-STANDARD_NAMESPACES = (
-    RDF,
-    RDFS,
-    OWL,
-    XSD,
-    "http://www.w3.org/2004/02/skos/core#",
-    "http://www.w3.org/ns/prov#",
-    "http://www.w3.org/ns/oa#",
-    "http://purl.org/dc/terms/",
-    "https://schema.org/",
-    "http://schema.org/",
-    "http://www.w3.org/ns/shacl#",
-    "http://purl.org/vocab/vann/",
-    "http://www.w3.org/ns/org#",
-)
 
 _DECLARING_TYPES = {
     OWL + "Class": "class",
@@ -45,23 +30,18 @@ _DECLARING_TYPES = {
 TYPE = ox.NamedNode(RDF + "type")
 
 
-def is_standard(iri: str) -> bool:
-    """True for a term of one of the standard vocabularies (RDF, OWL, SKOS, PROV, OA, Dublin Core, schema.org …)."""
-    return iri.startswith(STANDARD_NAMESPACES)
-
-
 class Inputs:
-    """What every check reads: the ontology, data and query files, and (lazily) the reasoned dataset.
+    """What every check reads: the ontology, data and query files, and (lazily) the store of the reasoned graph.
 
     Parsing raises InputError with ``file:line:column`` for a file that does not parse.
     """
 
-    def __init__(self, layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True, dataset: Dataset | None = None) -> None:
+    def __init__(self, layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True, store: Store | None = None) -> None:
         self.layout = layout
         self.engine = engine
         self.use_cache = use_cache
-        if dataset is not None:
-            self.__dict__["dataset"] = dataset
+        if store is not None:
+            self.__dict__["store"] = store
 
     def read_user_files(self) -> None:
         """Parse the ontology, the data and the stored questions now; raises InputError for the first that cannot be read."""
@@ -84,19 +64,19 @@ class Inputs:
         """Every quad of data/, with its file."""
         return [(path, quad) for path, quads in self.data_by_file.items() for quad in quads]
 
-    @cached_property
+    @property
     def query_files(self) -> list[Path]:
-        folder = self.layout.query_folder
-        return sorted(folder.glob("*.rq")) if folder.is_dir() else []
+        return self.layout.query_files
 
     @cached_property
-    def queries(self) -> list[StoredQuery]:
+    def queries(self) -> list[StoredQuestion]:
         """The stored questions; raises InputError (file:line) for a header that cannot be read."""
         return Catalogue(self.layout).all()
 
     @cached_property
-    def dataset(self) -> Dataset:
-        return open_dataset(self.layout, engine=self.engine, use_cache=self.use_cache)
+    def store(self) -> Store:
+        reasoned = reason(self.layout, engine=self.engine, use_cache=self.use_cache)
+        return LocalStore(reasoned.store, reasoned.findings)
 
     @cached_property
     def locator(self) -> Locator:
@@ -118,7 +98,7 @@ class Inputs:
         """The namespaces of the terms the ontology declares itself (rp:), not those it borrows."""
         namespaces = set()
         for iri in self.declared:
-            if not is_standard(iri):
+            if not iri.startswith(STANDARD_NAMESPACES):
                 cut = max(iri.rfind("#"), iri.rfind("/"))
                 namespaces.add(iri[: cut + 1])
         return tuple(sorted(namespaces))

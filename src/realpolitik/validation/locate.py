@@ -11,9 +11,9 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from ..kg import display_path
-from ..vocabulary import PREFIXES
-from .findings import Location
+from ..files import display_path
+from ..findings import Location
+from ..rdf.namespaces import PREFIXES
 
 # An <IRI> or a prefixed name, not inside a longer word; a local name does not end with a dot.
 _TERM = re.compile(r"<[^<>\s]*>|(?<![\w:<])(?:[A-Za-z][\w.-]*)?:(?:[\w-]+(?:\.[\w-]+)*)?(?![\w-])")

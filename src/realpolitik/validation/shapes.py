@@ -14,13 +14,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..terms import to_rdflib_triples
-from ..kg import display_path, parse_file
-from ..vocabulary import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, STATEMENT, expand, shorten
-from .findings import Finding, Location
+from ..files import display_path
+from ..findings import Finding, Location
+from ..kg import ASSERTED_GRAPHS, INFERRED_GRAPH
+from ..rdf.formats import parse_file
+from ..rdf.namespaces import SH, STATEMENT, expand, shorten
+from ..rdf.terms import to_rdflib_triples
 from .inputs import Inputs
 
-SH = "http://www.w3.org/ns/shacl#"
 _SEVERITIES = {SH + "Violation": "error", SH + "Warning": "warning", SH + "Info": "info"}
 
 
@@ -34,16 +35,16 @@ def check_shapes(inputs: Inputs, shapes_file: Path | None = None) -> list[Findin
     if not path.is_file():
         return []
     shapes = _rdflib_graph(q.triple for q in parse_file(path))
-    store = inputs.dataset.store
+    store = inputs.store
     # The reified statements (one per fact) are derived by loading, not written by anyone:
     # leaving them out halves the evidence graph that pySHACL has to read.
     asserted = [
-        q.triple
-        for g in (ONTOLOGY_GRAPH, FACTS_GRAPH, EVIDENCE_GRAPH)
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g))
-        if not (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(STATEMENT))
+        triple
+        for graph in ASSERTED_GRAPHS
+        for triple in store.triples(graph)
+        if not (isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(STATEMENT))
     ]
-    inferred = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH))]
+    inferred = list(store.triples(INFERRED_GRAPH))
     without = _results(asserted, shapes, path)
     with_reasoning = _results(asserted + inferred, shapes, path)
 
@@ -68,7 +69,11 @@ def _results(triples, shapes, path: Path) -> dict[tuple, tuple[str, str, str]]:
     """pySHACL's results as {(shape, focus, path, value): (severity, focus term, message)}."""
     import pyshacl
     import rdflib
-    from pyshacl.errors import ConstraintLoadError, ReportableRuntimeError, ShapeLoadError
+    from pyshacl.errors import (
+        ConstraintLoadError,
+        ReportableRuntimeError,
+        ShapeLoadError,
+    )
 
     data = _rdflib_graph(triples)
     # pySHACL logs a bad shape to stderr before raising; the error becomes one line of ours instead.

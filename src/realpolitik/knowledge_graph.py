@@ -1,0 +1,316 @@
+"""The Python API: a knowledge graph you open, ask, explain, validate, edit and publish.
+
+    >>> import realpolitik
+    >>> with realpolitik.open() as kg:
+    ...     for row in kg.ask("who-bypasses-ukraine"):
+    ...         print(row.actorLabel.value, row.label("actor"))
+    Russia Russia
+    Turkey Turkey
+
+``open`` reads a knowledge-graph folder (``ontology/ data/ queries/``; by default the
+working folder when it is one, else the bundled graph) and reasons over it, or reads the
+cached closure; ``connect`` speaks to a remote SPARQL 1.1 store holding a loaded graph.
+Both give a :class:`KnowledgeGraph`, which works the same over either kind of store.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyoxigraph as ox
+
+from .dataset import reason
+from .errors import InputError
+from .explanations import Explainer, Explanation, RowExplanation
+from .findings import Finding
+from .inference import DEFAULT_ENGINE, infer
+from .kg import (
+    ALL_GRAPHS,
+    EVIDENCE_GRAPH,
+    FACTS_GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    Layout,
+    evidence_quads,
+)
+from .questions.ask import ask
+from .questions.catalogue import Catalogue
+from .questions.competency import QuestionResult, check_questions
+from .rdf.formats import RDF_FORMATS, parse_bytes
+from .rdf.namespaces import OWL, RDF, RP
+from .rdf.results import Results, Row
+from .rdf.terms import Term, parse_term
+from .stores import Store, labels_of
+from .stores.embedded import open_store
+from .stores.local import LocalStore
+from .stores.remote import LoadReport, RemoteStore, load_graphs
+
+# The formats ``add`` and ``remove`` read, by the names rdflib and pyoxigraph users know.
+_DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}
+
+
+def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache: bool = True, persistent: bool | str | Path = False) -> KnowledgeGraph:
+    """Open the knowledge graph in ``path`` (default: the working folder when it is one,
+    else the bundled graph), reasoned with ``engine``.
+
+    The graph is held in memory, read from the cache of reasoned graphs when its files
+    have not changed (``cache=False`` reasons afresh). With ``persistent`` (True, or a
+    store folder) it is the embedded on-disk Oxigraph store instead, built or rebuilt
+    when the files have changed; such a graph is read-only.
+
+    Raises InputError (``file:line:column``) when a file does not parse.
+    """
+    layout = Layout.at(path)
+    if persistent is not False:
+        folder = None if persistent is True else Path(persistent)
+        return KnowledgeGraph(open_store(layout, folder, engine=engine), layout=layout, engine=engine)
+    reasoned = reason(layout, engine=engine, use_cache=cache)
+    return KnowledgeGraph(LocalStore(reasoned.store, reasoned.findings), layout=layout, engine=engine, closure=reasoned.closure, editable=True)
+
+
+def connect(query_url: str, *, update_url: str | None = None, graph_store_url: str | None = None, questions: str | Path | None = None) -> KnowledgeGraph:
+    """The knowledge graph loaded into a remote SPARQL 1.1 store (see ``load_into``).
+
+    Stored questions come from the knowledge-graph folder ``questions`` (default: the
+    working folder when it is one, else the bundled graph). Credentials and timeout come
+    from REALPOLITIK_ENDPOINT_USER, REALPOLITIK_ENDPOINT_PASSWORD and
+    REALPOLITIK_ENDPOINT_TIMEOUT. Raises InputError for a URL that is not http(s).
+    """
+    store = RemoteStore.from_environment(query_url, update_url, graph_store_url)
+    return KnowledgeGraph(store, layout=Layout.at(questions), engine=DEFAULT_ENGINE)
+
+
+class KnowledgeGraph:
+    """A reasoned knowledge graph in a store, with its stored questions.
+
+    Open one with :func:`open` or :func:`connect`; close it (or use ``with``) to release
+    its store.
+    """
+
+    def __init__(self, store: Store, *, layout: Layout, engine: str = DEFAULT_ENGINE, closure: Any = None, editable: bool = False) -> None:
+        self.store = store
+        self.layout = layout
+        self.engine = engine
+        self._closure = closure
+        self._editable = editable
+
+    # --- asking ---------------------------------------------------------------------------
+
+    @property
+    def questions(self) -> Catalogue:
+        """The stored questions, by name: ``kg.questions["who-bypasses-ukraine"].question``."""
+        return Catalogue(self.layout)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The inconsistencies reasoning found (empty for a consistent graph)."""
+        return self.store.findings
+
+    def ask(self, name: str, /, *, reasoning: bool = True, **params: str | Term) -> Results:
+        """Answer the stored question ``name``; parameters by name, as RDF terms or as
+        text (``country="rpd:Ukraine"`` or ``country="Ukraine"``).
+
+        Raises InputError for an unknown question, parameter or entity.
+        """
+        results = ask(self.store, self.questions.get(name), dict(params), reasoning=reasoning)
+        return self._labelled(results)
+
+    def sparql(self, text: str, *, reasoning: bool = True) -> Results:
+        """Run an ad hoc SPARQL query (the project's prefixes rp:, rpd:, … are predeclared).
+
+        Raises InputError naming line and column for a syntax error.
+        """
+        return self._labelled(self.store.query(text, reasoning=reasoning))
+
+    def _labelled(self, results: Results) -> Results:
+        terms = {term for row in results.rows for term in row if term is not None}
+        results.labels = labels_of(self.store, terms)
+        return results
+
+    # --- explaining -----------------------------------------------------------------------
+
+    def explain(self, subject: Term | str, predicate: Term | str, object: Term | str) -> Explanation:
+        """Whether the triple is asserted, inferred or not entailed, with its proof down to
+        the evidence. Terms may be written as on the command line (``rpd:Turkey``, ``a``).
+
+        Raises InputError for a term that cannot be read.
+        """
+        terms = []
+        for role, value in (("subject", subject), ("predicate", predicate), ("object", object)):
+            if isinstance(value, str):
+                try:
+                    value = ox.NamedNode(RDF + "type") if role == "predicate" and value == "a" else parse_term(value)
+                except ValueError as error:
+                    raise InputError(f"explain: {role} {value!r}: {error}") from None
+            terms.append(value)
+        try:
+            triple = ox.Triple(*terms)
+        except TypeError:
+            raise InputError("explain: the subject and predicate must be IRIs, not literals") from None
+        return self._explainer().explain(triple)
+
+    def why(self, row: Row) -> RowExplanation:
+        """Why ``row`` (of ``ask`` or ``sparql``) is an answer: each triple it rests on, explained."""
+        return self._explainer().explain_row(row)
+
+    def why_all(self, results: Results) -> list[RowExplanation]:
+        """``why`` for every row of ``results``."""
+        return self._explainer().explain_answer(results)
+
+    def _explainer(self) -> Explainer:
+        return Explainer(self.store, self._closure)
+
+    # --- quality gates --------------------------------------------------------------------
+
+    def validate(self, *, checks: list[str | Path] | None = None) -> list[Finding]:
+        """Every validation check (shapes, consistency, evidence, vocabulary, report, OWL 2 RL
+        profile), most severe first; ``checks`` adds folders of SPARQL report checks."""
+        from .validation import validate
+
+        if self._edited:
+            raise InputError("validate reads the knowledge graph's files; this graph was edited in Python since it was opened")
+        return validate(self.layout, engine=self.engine, checks=[Path(c) for c in checks or []], store=self.store)
+
+    def check(self) -> list[QuestionResult]:
+        """Every stored question with expected answers, run with and without reasoning."""
+        return check_questions(self.store, self.questions.all())
+
+    def stats(self) -> dict[str, int]:
+        """Counts of terms, individuals, evidence records and triples, in a stable order."""
+
+        def count(query: str) -> int:
+            value = self.store.query(query)[0][0]
+            return int(value.value) if isinstance(value, ox.Literal) else 0
+
+        def kinds(graph: str, kind: str) -> int:
+            return count(f"SELECT (COUNT(DISTINCT ?term) AS ?count) WHERE {{ GRAPH <{graph}> {{ ?term a <{kind}> FILTER isIRI(?term) }} }}")
+
+        return {
+            "classes": kinds(ONTOLOGY_GRAPH, OWL + "Class"),
+            "object properties": kinds(ONTOLOGY_GRAPH, OWL + "ObjectProperty"),
+            "datatype properties": kinds(ONTOLOGY_GRAPH, OWL + "DatatypeProperty"),
+            "individuals": count(f"SELECT (COUNT(DISTINCT ?s) AS ?count) WHERE {{ GRAPH <{FACTS_GRAPH}> {{ ?s a ?class FILTER isIRI(?s) }} }}"),
+            "article evidence records": kinds(EVIDENCE_GRAPH, RP + "ArticleEvidence"),
+            "background knowledge records": kinds(EVIDENCE_GRAPH, RP + "BackgroundKnowledge"),
+            "ontology triples": self.store.count(ONTOLOGY_GRAPH),
+            "asserted fact triples": self.store.count(FACTS_GRAPH),
+            "evidence triples": self.store.count(EVIDENCE_GRAPH),
+            "inferred triples": self.store.count(INFERRED_GRAPH),
+        }
+
+    # --- publishing -----------------------------------------------------------------------
+
+    def export(self, path: str | Path, *, format: str | None = None, inferred: bool = False) -> int:
+        """Write the asserted graphs (and the inferred one with ``inferred``) to ``path``,
+        in ``format`` (``ttl``, ``nt``, ``nq``, ``trig``, ``jsonld``, ``xml``; default:
+        from the suffix). Returns the number of triples or quads written."""
+        from .export import export_graphs, write_graphs
+
+        return write_graphs(self.store, export_graphs(inferred), path, format)
+
+    def publish(self, folder: str | Path, *, endpoint: str | None = None) -> list[Path]:
+        """Write a release folder: every format, the closure, the stored questions and a
+        VoID/DCAT description naming ``endpoint``. Returns the files written."""
+        from .export import write_release
+
+        return write_release(self.store, folder, self.questions.all(), endpoint)
+
+    def load_into(self, query_url: str, *, update_url: str | None = None, graph_store_url: str | None = None) -> LoadReport:
+        """Replace the graphs of a remote SPARQL 1.1 store with this graph's, all or none.
+
+        Raises EndpointError naming the step that failed; the store keeps its previous
+        graphs then.
+        """
+        target = RemoteStore.from_environment(query_url, update_url, graph_store_url)
+        try:
+            return load_graphs(target, {graph: list(self.store.triples(graph)) for graph in ALL_GRAPHS})
+        finally:
+            target.close()
+
+    # --- editing --------------------------------------------------------------------------
+
+    _edited = False
+
+    def add(self, data: str | bytes, *, format: str = "turtle") -> None:
+        """Add facts and reason again, so that every answer reflects them at once.
+
+        Turtle and N-Triples triples are facts (with no evidence record); TriG and N-Quads
+        follow the data folder's convention: a named graph holds the facts of the evidence
+        record it is named after, the default graph describes records. Nothing is written
+        to the knowledge graph's files. Raises InputError for data that does not parse or
+        a graph that cannot be edited (a remote or persistent store).
+        """
+        self._edit(data, format, adding=True)
+
+    def remove(self, data: str | bytes, *, format: str = "turtle") -> None:
+        """Remove facts (and, for TriG, what evidence records said) and reason again.
+
+        A fact that another evidence record still states stays.
+        """
+        self._edit(data, format, adding=False)
+
+    def _edit(self, data: str | bytes, format: str, adding: bool) -> None:
+        if not self._editable or not isinstance(self.store, LocalStore):
+            raise InputError("this knowledge graph is read-only here: open it in memory (realpolitik.open(path)) to edit it")
+        if format not in _DATA_FORMATS:
+            raise InputError(f"unknown data format {format!r}; choose one of: {', '.join(sorted(set(_DATA_FORMATS)))}")
+        name = _DATA_FORMATS[format]
+        quads = parse_bytes(data.encode("utf-8") if isinstance(data, str) else data, RDF_FORMATS[name], f"<{'added' if adding else 'removed'} {format}>")
+        store = self.store.store
+        facts, evidence = ox.NamedNode(FACTS_GRAPH), ox.NamedNode(EVIDENCE_GRAPH)
+        if name in ("ttl", "nt"):
+            changed = [ox.Quad(q.subject, q.predicate, q.object, facts) for q in quads]
+        else:
+            changed = evidence_quads(quads, facts, evidence)
+        if adding:
+            store.extend(changed)
+        else:
+            for quad in changed:
+                store.remove(quad)
+            self._restore_still_stated()
+        self._edited = True
+        self._reason_again()
+
+    def _restore_still_stated(self) -> None:
+        """Put back every fact whose reified statement another record still derives."""
+        rows = self.store.query(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?record }} }}"
+        )
+        facts = ox.NamedNode(FACTS_GRAPH)
+        for s, p, o in rows.rows:
+            if s is not None and isinstance(p, ox.NamedNode) and o is not None and not isinstance(s, ox.Literal):
+                self.store.store.add(ox.Quad(s, p, o, facts))
+
+    def _reason_again(self) -> None:
+        """Replace the inferred graph and the findings with those of the edited graph."""
+        assert isinstance(self.store, LocalStore)
+        asserted = list(self.store.triples(ONTOLOGY_GRAPH)) + list(self.store.triples(FACTS_GRAPH))
+        inference = infer(asserted, self.engine)
+        inferred = set(inference.triples)
+        graph = ox.NamedNode(INFERRED_GRAPH)
+        store = self.store.store
+        for quad in list(store.quads_for_pattern(None, None, None, graph)):
+            if quad.triple not in inferred:
+                store.remove(quad)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred)
+        self.store.findings = inference.findings
+        self._closure = inference.closure
+
+    # --- closing --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the store (the database lock of a persistent store, a remote connection)."""
+        self.store.close()
+        gc.collect()  # pyoxigraph releases an on-disk database only when its Store is freed
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {self.layout.root} in {type(self.store).__name__}>"

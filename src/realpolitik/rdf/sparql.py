@@ -1,0 +1,188 @@
+"""SPARQL text: the ``#+`` header of a stored ``.rq`` file, syntax errors as one line, binding
+parameters as a VALUES block, and the triple patterns of a query.
+
+A header is the run of ``#+`` lines at the top of a file; together they are YAML
+(grlc's convention). Stored questions and report checks both use it:
+
+    >>> header = read_header("#+ summary: Who?\\n#+ needs_reasoning: true\\nSELECT * {}", "q.rq")
+    >>> header.values["needs_reasoning"], header.line_of("summary")
+    (True, 1)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+import yaml
+
+from ..errors import InputError
+from ..files import did_you_mean
+from .namespaces import PREFIXES
+from .terms import Term
+
+
+@dataclass(frozen=True)
+class Header:
+    """The YAML of a file's ``#+`` lines, and where each of its keys stands."""
+
+    where: str
+    values: dict[str, Any]
+    lines: tuple[str, ...]
+
+    def line_of(self, key: str) -> int:
+        """The 1-based line of the header where ``key:`` (or ``- key:``) first appears, else 1."""
+        pattern = re.compile(rf"\s*-?\s*{re.escape(key)}\s*:")
+        return next((number for number, line in enumerate(self.lines, 1) if pattern.match(line)), 1)
+
+    def error(self, key: str, message: str) -> InputError:
+        """An InputError ``file:line: message`` at the line of ``key``."""
+        return InputError(f"{self.where}:{self.line_of(key)}: {message}")
+
+    def check_keys(self, known: set[str], required: tuple[str, ...]) -> None:
+        """Raise InputError for an unknown key (with "did you mean") or a missing one."""
+        for key in self.values:
+            if key not in known:
+                raise self.error(str(key), f"unknown header key {key!r}{did_you_mean(str(key), known)}")
+        for key in required:
+            if key not in self.values or self.values[key] in (None, ""):
+                raise InputError(f"{self.where}:1: header has no '{key}:' line")
+
+
+def read_header(text: str, where: str) -> Header:
+    """The ``#+`` header at the top of ``text``; ``where`` names the file in errors.
+
+    Raises InputError (``file:line``) when there is no header or it is not a YAML mapping.
+    """
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#+"):
+            break
+        lines.append(line[3:] if line.startswith("#+ ") else line[2:])
+    if not lines:
+        raise InputError(f"{where}:1: no '#+' header; the file must start with '#+ key: value' lines")
+    try:
+        values = yaml.safe_load("\n".join(lines)) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise InputError(f"{where}:{mark.line + 1 if mark else 1}: header is not valid YAML: {problem}") from None
+    if not isinstance(values, dict):
+        raise InputError(f"{where}:1: header must be 'key: value' lines")
+    return Header(where, values, tuple(lines))
+
+
+def mentions_variable(text: str, name: str) -> bool:
+    """True when the query text uses ``?name`` or ``$name``."""
+    return re.search(rf"[?$]{re.escape(name)}\b", text) is not None
+
+
+def syntax_error(source: str, error: SyntaxError) -> InputError:
+    """One line naming where the SPARQL text is wrong (``source:line:column``)."""
+    message = str(error)
+    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
+    if match:
+        return InputError(f"{source}:{match.group(1)}:{match.group(2)}: SPARQL syntax error: {match.group(3).splitlines()[0]}")
+    return InputError(f"{source}: SPARQL syntax error: {message.splitlines()[0] if message else 'cannot parse'}")
+
+
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+      | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<variable>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
+      | (?P<word>[A-Za-z_][\w\-.]*(?::[\w\-.]*)?|:[\w\-.]*)
+      | (?P<open>\{) | (?P<close>\}) | (?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def with_values(text: str, bindings: dict[str, Term]) -> str:
+    """The query with ``bindings`` as a VALUES block at the start of its WHERE clause.
+
+    Each term is written in its N-Triples form, so nothing the user typed reaches the
+    query text unparsed. Stores push a VALUES block into every branch of a UNION, which
+    they do not always do with a bound variable. Raises InputError when the query has no
+    WHERE clause to bind in.
+    """
+    if not bindings:
+        return text
+    for name, term in bindings.items():
+        if not re.fullmatch(r"\w+", name) or isinstance(term, ox.BlankNode):
+            raise InputError(f"cannot bind ?{name} to {term!r}")
+    variables = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    block = f" VALUES ({variables}) {{ ({values}) }} "
+    tokens = [(m.lastgroup or "", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    tokens = [t for t in tokens if t[0] != "comment" and not (t[0] == "other" and t[3].isspace())]
+    opening = _where_brace(tokens)
+    if opening is None:
+        raise InputError("cannot bind parameters: the query has no WHERE clause")
+    position = tokens[opening][2]
+    following = tokens[opening + 1] if opening + 1 < len(tokens) else None
+    if following and following[0] == "word" and following[3].upper() == "SELECT":
+        # The WHERE clause is a sub-select: bind around it, in a group of its own.
+        end = tokens[_matching_brace(tokens, opening)][1]
+        rewritten = text[:position] + block + "{" + text[position:end] + "}" + text[end:]
+    else:
+        rewritten = text[:position] + block + text[position:]
+    try:
+        ox.Store().query(rewritten, prefixes=PREFIXES)
+    except SyntaxError as error:
+        raise InputError(f"cannot bind parameters in this query: {str(error).splitlines()[0]}") from None
+    return rewritten
+
+
+def _where_brace(tokens: list[tuple[str, int, int, str]]) -> int | None:
+    """The index of the brace that opens the outermost WHERE clause."""
+    depth = 0
+    after_form = False
+    for index, (kind, _, _, value) in enumerate(tokens):
+        if kind == "open":
+            if depth == 0 and after_form:
+                return index
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word" and depth == 0:
+            word = value.upper()
+            if word in ("WHERE", "SELECT", "ASK", "DESCRIBE"):
+                after_form = True  # WHERE is optional after SELECT, ASK and DESCRIBE
+            elif word == "CONSTRUCT":
+                after_form = False  # the first group is the template
+    return None
+
+
+def _matching_brace(tokens: list[tuple[str, int, int, str]], opening: int) -> int:
+    depth = 0
+    for index in range(opening, len(tokens)):
+        if tokens[index][0] == "open":
+            depth += 1
+        elif tokens[index][0] == "close":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise InputError("cannot bind parameters: unbalanced braces in the query")
+
+
+def triple_patterns(query_text: str) -> list[tuple[Any, Any, Any]]:
+    """The triple patterns of a SPARQL query's basic graph patterns, as rdflib terms and Variables."""
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    found: list[tuple[Any, Any, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "BGP":
+                found.extend(tuple(t) for t in node.triples)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                walk(item)
+
+    walk(prepareQuery(query_text).algebra)
+    return list(dict.fromkeys(found))

@@ -1,0 +1,260 @@
+"""What the tests share: paths, the clean fixture graph and its planted defects, real triple
+stores (an Oxigraph server and Virtuoso 7, each on 127.0.0.1 with free ports, in a
+temporary folder, started as a child process and stopped by its process id), and
+comparing answer rows across stores."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from realpolitik.rdf.terms import from_rdflib, to_rdflib, to_rdflib_triples  # noqa: F401 (for the tests)
+from realpolitik.stores.embedded import oxigraph_server
+from realpolitik.stores.remote import SKOLEM, RemoteStore
+
+ROOT = Path(__file__).resolve().parents[1]
+CLEAN = Path(__file__).resolve().parent / "fixtures" / "clean"
+
+# One defect each, planted in a copy of the clean fixture graph: (file, old text, new text).
+DEFECTS: dict[str, tuple[str, str, str]] = {
+    "disjointness-clash": (
+        "data/entities.trig",
+        'rpd:NATO a rp:Alliance ; rdfs:label "NATO"@en .',
+        'rpd:NATO a rp:Alliance , rp:State ; rdfs:label "NATO"@en .    # defect: a state and an alliance at once',
+    ),
+    "profile-violation": (
+        "ontology/realpolitik.ttl",
+        None,  # appended
+        "\n# Defect: an existential restriction as a superclass is outside OWL 2 RL.\n"
+        "rp:Purchase rdfs:subClassOf [ a owl:Restriction ; owl:onProperty rp:seller ; owl:someValuesFrom rp:Actor ] .\n",
+    ),
+    "quote-not-in-article": (
+        "data/article-facts.trig",
+        'oa:exact "Turkey also purchased S-400 missile from Moscow, despite criticized from the United states ."',
+        'oa:exact "Turkey also bought S-400 missiles from Moscow, despite criticism from the United States."',
+    ),
+    "shape-violation": ("data/article-facts.trig", "        rp:seller rpd:Russia ;\n", ""),
+    "undeclared-property": (
+        "data/entities.trig",
+        "rpd:Turkey rp:memberOf rpd:NATO .",
+        "rpd:Turkey rp:memberof rpd:NATO .    # defect: rp:memberof is not declared",
+    ),
+    "wrong-expected-answer": ("queries/who-sold-s400-to-turkey.rq", "#+   - {seller: rpd:Russia}", "#+   - {seller: rpd:Turkey}"),
+}
+_PLANTED = Path(tempfile.mkdtemp(prefix="realpolitik-test-defects-"))
+
+
+def planted(defect: str) -> Path:
+    """A copy of the clean fixture graph with one defect of ``DEFECTS`` planted (made once per session)."""
+    target = _PLANTED / defect
+    if not target.is_dir():
+        shutil.copytree(CLEAN, target)
+        file, old, new = DEFECTS[defect]
+        path = target / file
+        text = path.read_text(encoding="utf-8")
+        if old is None:
+            text += new
+        else:
+            assert text.count(old) == 1, f"{defect}: {old!r} must occur once in {file}"
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+def rdflib_graph(triples) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for triple in to_rdflib_triples(triples):
+        graph.add(triple)
+    return graph
+
+
+def comparable_rows(answer) -> list[tuple[str, ...]]:
+    """An answer's rows as sorted tuples of N-Triples strings, blank nodes and skolem IRIs alike shown as _:b."""
+
+    def show(term: object) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, ox.BlankNode) or (isinstance(term, ox.NamedNode) and term.value.startswith(SKOLEM)):
+            return "_:b"
+        return str(term)
+
+    return sorted(tuple(show(term) for term in row) for row in answer.rows)
+
+
+VIRTUOSO = "virtuoso-t"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Path | None = None) -> None:
+    """Poll ``url`` until it answers at all (any HTTP status), or fail with the server's log."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
+    stop(process)
+    raise RuntimeError(f"server at {url} did not come up (exit {process.poll()}):\n{tail}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server we started, by its process id: politely, then for good."""
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+class OxigraphServer:
+    """``oxigraph serve`` (read-write) over a database in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        log = self.folder / "server.log"
+        self.process = subprocess.Popen(
+            [oxigraph_server(), "serve", "--location", str(self.folder / "db"), "--bind", f"127.0.0.1:{self.port}"],
+            stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        )
+        wait_until_up(self.base + "/", self.process, 30, log)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
+
+    def endpoint(self, graph_store: bool = True) -> RemoteStore:
+        return RemoteStore(self.base + "/query", self.base + "/update", self.base + "/store" if graph_store else None, timeout=30)
+
+    def cli_options(self, graph_store: bool = True) -> list[str]:
+        options = ["--endpoint", self.base + "/query", "--update", self.base + "/update"]
+        return options + (["--graph-store", self.base + "/store"] if graph_store else [])
+
+
+_VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+LiteMode = 0
+DisableUnixSocket = 1
+DisableTcpSocket = 0
+MaxClientConnections = 10
+CheckpointInterval = 60
+CaseMode = 2
+AllowOSCalls = 0
+DirsAllowed = ., {db}
+ThreadsPerQuery = 2
+AsyncQueueMaxThreads = 4
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {db}/vsp
+MaxClientConnections = 10
+ServerThreads = 10
+MaxKeepAlives = 10
+KeepAliveTimeout = 10
+Charset = UTF-8
+EnabledGzipContent = 0
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryCostEstimationTime = 400
+MaxQueryExecutionTime = 60
+"""
+
+
+def virtuoso_missing() -> str | None:
+    """Why Virtuoso tests cannot run here, or None when they can."""
+    if shutil.which(VIRTUOSO) is None:
+        return "Virtuoso is not installed (apt-get install virtuoso-opensource)"
+    return None
+
+
+class VirtuosoServer:
+    """Virtuoso 7 open source on a fresh database in ``folder`` (user dba, password dba)."""
+
+    user = password = "dba"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.http_port = free_port()
+        self.sql_port = free_port()
+        self.base = f"http://127.0.0.1:{self.http_port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        (self.folder / "vsp").mkdir(exist_ok=True)
+        ini = self.folder / "virtuoso.ini"
+        ini.write_text(_VIRTUOSO_INI.format(db=self.folder, sql_port=self.sql_port, http_port=self.http_port))
+        log = self.folder / "stdout.log"
+        self.process = subprocess.Popen(
+            [VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=self.folder,
+            stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        )
+        wait_until_up(self.base + "/sparql?query=ASK%7B%7D", self.process, 120, self.folder / "virtuoso.log")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
+
+    def endpoint(self, graph_store: bool = True) -> RemoteStore:
+        return RemoteStore(
+            self.base + "/sparql", self.base + "/sparql-auth",
+            self.base + "/sparql-graph-crud-auth" if graph_store else None,
+            timeout=60, user=self.user, password=self.password,
+        )
+
+    def cli_options(self, graph_store: bool = True) -> list[str]:
+        options = ["--endpoint", self.base + "/sparql", "--update", self.base + "/sparql-auth"]
+        return options + (["--graph-store", self.base + "/sparql-graph-crud-auth"] if graph_store else [])
