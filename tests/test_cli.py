@@ -159,7 +159,7 @@ def test_not_a_knowledge_graph_folder(tmp_path):
 
 
 def test_cache_is_reused_and_invalidated(kg_copy):
-    from realpolitik.dataset import reason
+    from realpolitik.stores.memory import reason
     from realpolitik.kg import Layout
 
     layout = Layout.at(kg_copy)

@@ -18,25 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
 
-# The public names, and the module each lives in. They are imported on first use, so
-# that ``import realpolitik`` (and the command line's ``--help``) stays instant.
-_EXPORTS = {
-    "open": "knowledge_graph",
-    "connect": "knowledge_graph",
-    "KnowledgeGraph": "knowledge_graph",
-    "Results": "rdf.results",
-    "Row": "rdf.results",
-    "StoredQuestion": "questions.catalogue",
-    "Parameter": "questions.catalogue",
-    "Explanation": "explanations",
-    "RowExplanation": "explanations",
-    "Step": "explanations",
-    "Finding": "findings",
-    "Location": "findings",
-    "RealpolitikError": "errors",
-    "InputError": "errors",
-    "EndpointError": "errors",
-}
+# The public names, all importable from ``knowledge_graph``. They are imported on first
+# use, so that ``import realpolitik`` (and the command line's ``--help``) stays instant.
+_EXPORTS = (
+    "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
+    "Explanation", "RowExplanation", "Step", "Finding", "Location",
+    "RealpolitikError", "InputError", "EndpointError",
+)
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Step", "Finding", "Location",
@@ -44,18 +32,29 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .errors import EndpointError, InputError, RealpolitikError
-    from .explanations import Explanation, RowExplanation, Step
-    from .findings import Finding, Location
-    from .knowledge_graph import KnowledgeGraph, connect, open
-    from .questions.catalogue import Parameter, StoredQuestion
-    from .rdf.results import Results, Row
+    from .knowledge_graph import (
+        EndpointError,
+        Explanation,
+        Finding,
+        InputError,
+        KnowledgeGraph,
+        Location,
+        Parameter,
+        RealpolitikError,
+        Results,
+        Row,
+        RowExplanation,
+        Step,
+        StoredQuestion,
+        connect,
+        open,
+    )
 
 
 def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'realpolitik' has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    return getattr(importlib.import_module(".knowledge_graph", __name__), name)
 
 
 def __dir__() -> list[str]:

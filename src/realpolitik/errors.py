@@ -1,6 +1,12 @@
-"""The exceptions realpolitik raises. The command line turns each into one line and an exit status."""
+"""The exceptions realpolitik raises, and the pieces of their messages: the command line turns
+each into one line and an exit status. A message says where (``file:line:column``, shown
+relative to the working folder) and what to do, with "did you mean" for a near miss."""
 
 from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
 
 
 class RealpolitikError(Exception):
@@ -36,3 +42,17 @@ class EndpointError(RealpolitikError):
     """A remote SPARQL endpoint is down, refuses us or answers with an error."""
 
     exit_status = 1
+
+
+def display_path(path: str | Path) -> str:
+    """The path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def did_you_mean(name: str, candidates: Iterable[str], *, quote: str = '"') -> str:
+    """`` (did you mean "x"?)`` for the closest candidate, or an empty string."""
+    close = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f" (did you mean {quote}{close[0]}{quote}?)" if close else ""

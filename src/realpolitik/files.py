@@ -1,29 +1,12 @@
-"""Files as the user sees them: paths shown relative to the working folder, "did you mean",
-and writing output so that a failure never leaves half a file behind."""
+"""Writing output files so that a failure never leaves half a file behind."""
 
 from __future__ import annotations
 
-import difflib
 import os
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError
-
-
-def display_path(path: str | Path) -> str:
-    """The path as the user should see it: relative to the working directory when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def did_you_mean(name: str, candidates: Iterable[str], *, quote: str = '"') -> str:
-    """`` (did you mean "x"?)`` for the closest candidate, or an empty string."""
-    close = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f" (did you mean {quote}{close[0]}{quote}?)" if close else ""
 
 
 def write_atomically(path: str | Path, content: bytes) -> None:

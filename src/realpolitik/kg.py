@@ -24,8 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__
-from .errors import InputError
-from .files import display_path
+from .errors import InputError, display_path
 from .rdf.formats import SOURCE_SUFFIXES, parse_file
 from .rdf.namespaces import GRAPH, PROV, RDF, STATEMENT
 

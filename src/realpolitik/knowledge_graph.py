@@ -22,10 +22,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .dataset import reason
-from .errors import InputError
-from .explanations import Explainer, Explanation, RowExplanation
-from .findings import Finding
+from .errors import EndpointError, InputError, RealpolitikError
+from .explanations import Explainer, Explanation, RowExplanation, Step
+from .findings import Finding, Location
 from .inference import DEFAULT_ENGINE, infer
 from .kg import (
     ALL_GRAPHS,
@@ -37,7 +36,7 @@ from .kg import (
     evidence_quads,
 )
 from .questions.ask import ask
-from .questions.catalogue import Catalogue
+from .questions.catalogue import Catalogue, Parameter, StoredQuestion
 from .questions.competency import QuestionResult, check_questions
 from .rdf.formats import RDF_FORMATS, parse_bytes
 from .rdf.namespaces import OWL, RDF, RP
@@ -46,9 +45,16 @@ from .rdf.terms import Term, parse_term
 from .stores import Store, labels_of
 from .stores.embedded import open_store
 from .stores.local import LocalStore
+from .stores.memory import reason
 from .stores.remote import LoadReport, RemoteStore, load_graphs
 
 # The formats ``add`` and ``remove`` read, by the names rdflib and pyoxigraph users know.
+__all__ = [
+    "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
+    "Explanation", "RowExplanation", "Step", "Finding", "Location",
+    "RealpolitikError", "InputError", "EndpointError",
+]
+
 _DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..errors import InputError
-from ..files import display_path
+from ..errors import InputError, display_path
 from ..rdf.results import Results
 from ..rdf.terms import Term, parse_term
 from ..stores import Store, unknown_entity

@@ -25,8 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError
-from ..files import did_you_mean, display_path
+from ..errors import InputError, did_you_mean, display_path
 from ..kg import Layout
 from ..rdf.sparql import Header, mentions_variable, read_header
 from ..rdf.terms import parse_term

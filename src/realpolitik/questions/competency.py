@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..errors import InputError
-from ..files import display_path
+from ..errors import InputError, display_path
 from ..rdf.namespaces import RPD
 from ..rdf.results import Results
 from ..rdf.terms import Term, show_term, write_term

@@ -22,13 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from ..dataset import reason
-from ..errors import RealpolitikError
-from ..files import display_path
+from ..errors import RealpolitikError, display_path
 from ..inference import infer
 from ..kg import FACTS_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs, Layout, bundled_root
 from ..rdf.formats import parse_file
 from ..stores.local import LocalStore
+from ..stores.memory import open_memory
 from .catalogue import read_question
 from .competency import check_question, explain
 
@@ -74,8 +73,7 @@ def _store(config: pytest.Config) -> LocalStore:
     key = (str(layout.root), engine)
     cache = config.stash[_STORES]
     if key not in cache:
-        reasoned = reason(layout, engine=engine)
-        cache[key] = LocalStore(reasoned.store, reasoned.findings)
+        cache[key] = open_memory(layout, engine=engine)
     return cache[key]
 
 

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError, SourceSyntaxError
-from ..files import display_path
+from ..errors import InputError, SourceSyntaxError, display_path
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,

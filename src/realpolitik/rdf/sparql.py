@@ -18,8 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
-from ..errors import InputError
-from ..files import did_you_mean
+from ..errors import InputError, did_you_mean
 from .namespaces import PREFIXES
 from .terms import Term
 

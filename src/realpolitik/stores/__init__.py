@@ -18,7 +18,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from ..files import did_you_mean
+from ..errors import did_you_mean
 from ..findings import Finding
 from ..kg import ALL_GRAPHS, ASSERTED_GRAPHS
 from ..rdf.namespaces import RPD

@@ -36,13 +36,13 @@ from pathlib import Path
 import platformdirs
 import pyoxigraph as ox
 
-from ..dataset import Reasoned, reason
-from ..errors import InputError, RealpolitikError
-from ..files import display_path, write_atomically
+from ..errors import InputError, RealpolitikError, display_path
+from ..files import write_atomically
 from ..findings import Finding
 from ..inference import DEFAULT_ENGINE
 from ..kg import ALL_GRAPHS, Layout
 from .local import LocalStore
+from .memory import Reasoned, reason
 
 STORE_VARIABLE = "REALPOLITIK_STORE"
 

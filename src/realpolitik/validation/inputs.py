@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..dataset import reason
 from ..findings import Location
 from ..inference import DEFAULT_ENGINE
 from ..kg import Layout
@@ -16,7 +15,7 @@ from ..questions.catalogue import Catalogue, StoredQuestion
 from ..rdf.formats import parse_file
 from ..rdf.namespaces import OWL, RDF, RDFS, STANDARD_NAMESPACES
 from ..stores import Store
-from ..stores.local import LocalStore
+from ..stores.memory import open_memory
 from .locate import Locator
 
 _DECLARING_TYPES = {
@@ -75,8 +74,7 @@ class Inputs:
 
     @cached_property
     def store(self) -> Store:
-        reasoned = reason(self.layout, engine=self.engine, use_cache=self.use_cache)
-        return LocalStore(reasoned.store, reasoned.findings)
+        return open_memory(self.layout, engine=self.engine, use_cache=self.use_cache)
 
     @cached_property
     def locator(self) -> Locator:

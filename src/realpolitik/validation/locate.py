@@ -11,7 +11,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from ..files import display_path
+from ..errors import display_path
 from ..findings import Location
 from ..rdf.namespaces import PREFIXES
 

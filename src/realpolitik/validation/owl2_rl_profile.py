@@ -23,7 +23,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from ..files import display_path
+from ..errors import display_path
 from ..findings import Finding, Location
 from ..kg import Layout
 from ..rdf.formats import parse_file

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError
-from ..files import display_path
+from ..errors import InputError, display_path
 from ..findings import Finding, Location
 from ..kg import ASSERTED_GRAPHS, INFERRED_GRAPH
 from ..rdf.formats import parse_file

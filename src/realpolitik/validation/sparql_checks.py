@@ -22,8 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError
-from ..files import did_you_mean, display_path
+from ..errors import InputError, did_you_mean, display_path
 from ..findings import SEVERITIES, Finding
 from ..rdf.sparql import read_header
 from ..rdf.terms import show_term

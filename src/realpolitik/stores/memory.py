@@ -1,5 +1,5 @@
-"""The reasoned dataset: a knowledge graph's asserted named graphs plus the inferred graph,
-and its cache on disk.
+"""The reasoned graph in memory: a knowledge graph's asserted named graphs plus the inferred
+graph in an in-memory Oxigraph store, and its cache on disk.
 
 Reasoning is the slow step, so its result is cached, keyed by a hash of every input
 file, the engine and the package version. A repeated query then only reads one N-Quads
@@ -19,9 +19,10 @@ from typing import Any
 import platformdirs
 import pyoxigraph as ox
 
-from .findings import Finding
-from .inference import DEFAULT_ENGINE, check_engine, infer
-from .kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs, Layout
+from ..findings import Finding
+from ..inference import DEFAULT_ENGINE, check_engine, infer
+from ..kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs, Layout
+from .local import LocalStore
 
 CACHE_VARIABLE = "REALPOLITIK_CACHE"
 _KEEP_CACHE_ENTRIES = 8
@@ -49,6 +50,12 @@ class Reasoned:
     engine: str
     from_cache: bool
     closure: Any = None
+
+
+def open_memory(layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True) -> LocalStore:
+    """The reasoned knowledge graph as a store in memory (see ``reason``)."""
+    reasoned = reason(layout, engine, use_cache)
+    return LocalStore(reasoned.store, reasoned.findings)
 
 
 def reason(layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True) -> Reasoned:
