@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from realpolitik.coverage import SentenceNote, compute_coverage, read_quotes, read_sentence_notes, split_sentences
+from realpolitik.coverage import SentenceNote, compute_coverage, coverage_of_source, read_quotes, read_sentence_notes, split_sentences
 from realpolitik.errors import InputError
 from realpolitik.vocabulary import SOURCE
 
@@ -119,3 +119,12 @@ def test_a_note_without_reason_is_bad_input(tmp_path):
     )
     with pytest.raises(InputError, match="noFactReason"):
         read_sentence_notes(path, ARTICLE)
+
+
+def test_coverage_of_a_source_from_the_data_files(layout, coverage):
+    assert coverage_of_source(ARTICLE, layout.data_files) == coverage
+
+
+def test_a_source_without_text_file_is_bad_input(layout):
+    with pytest.raises(InputError, match="rp:textFile"):
+        coverage_of_source(SOURCE + "no-such-source", layout.data_files)

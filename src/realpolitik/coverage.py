@@ -52,6 +52,9 @@ OA = "http://www.w3.org/ns/oa#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 
+# Any RDF term a quad can hold (pyoxigraph's stubs name no union of them).
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph
+
 _BULLET = re.compile(r"[ \t]*(?:[•\-*·▪◦][ \t]+)?")
 # Lower-case so the test is case-blind; each ends with its own full stop.
 ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "st.", "u.s.", "u.k.", "u.n.", "e.u.", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."})
@@ -211,17 +214,41 @@ def compute_coverage(text: str, quotes: Mapping[str, Iterable[str]], notes: Iter
     return Coverage(rows, unused, tuple(missing))
 
 
+def coverage_of_source(source: str, data_files: Iterable[Path]) -> Coverage:
+    """The coverage of ``source`` (an IRI) by the knowledge graph whose data files are ``data_files``.
+
+    The source's text is the file its description names with ``rp:textFile``, beside the
+    description; its quotes are those of the evidence records that target it; its notes
+    are the ``rp:hasSentenceNote``s of it in any of the files (by convention its coverage
+    file, ``NAME.coverage.ttl`` beside ``NAME.ttl``). Raises InputError when a file does
+    not parse, the source has no text file or its text file is missing.
+    """
+    paths = sorted(data_files)
+    text_path = None
+    notes: list[SentenceNote] = []
+    for path in paths:
+        for quad in _parse(path):
+            if quad.subject == ox.NamedNode(source) and quad.predicate.value == RP + "textFile" and isinstance(quad.object, ox.Literal) and text_path is None:
+                text_path = path.parent / quad.object.value
+        notes += read_sentence_notes(path, source)
+    if text_path is None:
+        raise InputError(f"<{source}>: no description with rp:textFile names the file that holds its text")
+    if not text_path.is_file():
+        raise InputError(f"<{source}>: text file {text_path} not found")
+    return compute_coverage(text_path.read_text(encoding="utf-8"), read_quotes(paths, source), notes)
+
+
 def read_sentence_notes(path: Path, source: str) -> list[SentenceNote]:
     """The sentence notes of ``source`` (an IRI) in the RDF file ``path`` (Turtle or TriG), in file order.
 
     Raises InputError when the file does not parse or a note lacks its text or reason.
     """
     quads = _parse(path)
-    by_subject: dict[ox.Term, list[ox.Quad]] = {}
+    by_subject: dict[_Term, list[ox.Quad]] = {}
     for quad in quads:
         by_subject.setdefault(quad.subject, []).append(quad)
 
-    def value(node: ox.Term, predicate: str) -> ox.Term | None:
+    def value(node: _Term, predicate: str) -> _Term | None:
         return next((q.object for q in by_subject.get(node, ()) if q.predicate.value == predicate), None)
 
     notes = []
@@ -230,8 +257,10 @@ def read_sentence_notes(path: Path, source: str) -> list[SentenceNote]:
             text, reason = value(quad.object, RP + "sentenceText"), value(quad.object, RP + "noFactReason")
             if text is None or reason is None:
                 raise InputError(f"{path}: a sentence note of <{source}> needs rp:sentenceText and rp:noFactReason")
+            if not isinstance(text, ox.Literal) or not isinstance(reason, (ox.NamedNode, ox.Literal)):
+                raise InputError(f"{path}: a sentence note of <{source}> needs a string rp:sentenceText and a concept as rp:noFactReason")
             comment = value(quad.object, RDFS_COMMENT)
-            notes.append(SentenceNote(text.value, reason.value, comment.value if comment is not None else ""))
+            notes.append(SentenceNote(text.value, reason.value, comment.value if isinstance(comment, ox.Literal) else ""))
     return notes
 
 
@@ -240,7 +269,7 @@ def read_quotes(paths: Iterable[Path], source: str) -> dict[str, list[str]]:
 
     Raises InputError when a file does not parse.
     """
-    objects: dict[tuple[ox.Term, str], list[ox.Term]] = {}
+    objects: dict[tuple[_Term, str], list[_Term]] = {}
     for path in paths:
         for quad in _parse(path):
             if isinstance(quad.graph_name, ox.DefaultGraph):
@@ -253,7 +282,8 @@ def read_quotes(paths: Iterable[Path], source: str) -> dict[str, list[str]]:
             if ox.NamedNode(source) not in objects.get((target, OA + "hasSource"), []):
                 continue
             for selector in objects.get((target, OA + "hasSelector"), []):
-                found.setdefault(record.value, []).extend(q.value for q in objects.get((selector, OA + "exact"), []))
+                exact = objects.get((selector, OA + "exact"), [])
+                found.setdefault(record.value, []).extend(q.value for q in exact if isinstance(q, ox.Literal))
     return found
 
 
