@@ -102,3 +102,51 @@ def test_defined_classes(layout):
     # someValuesFrom classes are defined on the subclass side, as OWL 2 RL requires.
     assert (None, RDFS.subClassOf, rp.SanctionedState) in graph
     assert graph.value(rp.SanctionedState, OWL.equivalentClass) is None
+
+
+rpc = rdflib.Namespace("https://w3id.org/realpolitik/concept/")
+
+
+def test_the_ontology_declares_the_individual_its_defined_class_needs(layout):
+    graph = ontology_graph(layout)
+    nato = URIRef("https://w3id.org/realpolitik/id/NATO")
+    assert (nato, RDF.type, OWL.NamedIndividual) in graph
+    assert (nato, RDF.type, rp.Alliance) in graph
+
+
+def test_modelling_review_fixes(layout):
+    graph = ontology_graph(layout)
+    # Payer and payee are parties; partnerships and "partner of" are connected.
+    assert (rp.payer, RDFS.subPropertyOf, rp.hasParty) in graph
+    assert (rp.payee, RDFS.subPropertyOf, rp.hasParty) in graph
+    assert (rp.relationBetween, OWL.inverseOf, rp.inRelationship) in graph
+    chain = graph.value(rp.partnerOf, OWL.propertyChainAxiom)
+    assert list(rdflib.collection.Collection(graph, chain)) == [rp.partnerIn, rp.partnerFor]
+    # Laws are documents, not sanctions; goals are not arrangements; money and networks are not items.
+    assert (rp.SanctionsLaw, RDFS.subClassOf, rp.Law) in graph and (rp.Law, RDFS.subClassOf, rp.Document) in graph
+    assert (rp.TradeGoal, RDFS.subClassOf, rp.Goal) in graph
+    assert (rp.Currency, RDFS.subClassOf, rp.Item) not in graph
+    assert (rp.PaymentNetwork, RDFS.subClassOf, rp.Infrastructure) in graph
+    # One pattern for kinds: concepts, not single-use subclasses or an instance named like its class.
+    assert (rp.DualUseGoods, RDF.type, OWL.Class) not in graph
+    assert not [c for c in graph.subjects(RDFS.subClassOf, rp.Risk)]
+    # The definition of "does not align with" says it is inferred, as its chain makes it.
+    assert graph.value(rp.doesNotAlignWith, OWL.propertyChainAxiom) is not None
+    assert "Inferred, never asserted" in str(graph.value(rp.doesNotAlignWith, SKOS.definition))
+    assert graph.value(rp.claimedBy, RDF.type) is None
+
+
+def test_every_concept_is_labelled_defined_and_in_its_scheme(layout):
+    graph = ontology_graph(layout)
+    schemes = set(graph.subjects(RDF.type, SKOS.ConceptScheme))
+    assert {rpc.modalities, rpc.qualities, rpc.objectives, rpc["risk-kinds"], rpc["goods-kinds"], rpc["no-fact-reasons"]} <= schemes
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) > 25
+    for concept in concepts:
+        assert str(concept).startswith(str(rpc)), concept
+        (label,) = graph.objects(concept, RDFS.label)
+        assert graph.value(concept, SKOS.prefLabel) == label and label.language == "en", concept
+        assert len(str(graph.value(concept, SKOS.definition))) > 20, concept
+        assert graph.value(concept, SKOS.inScheme) in schemes, concept
+    for cls in (rp.Modality, rp.Quality, rp.Objective, rp.RiskKind, rp.GoodsKind, rp.NoFactReason):
+        assert (cls, RDFS.subClassOf, SKOS.Concept) in graph

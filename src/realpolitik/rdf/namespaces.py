@@ -17,6 +17,7 @@ EVIDENCE = "https://w3id.org/realpolitik/evidence/"
 STATEMENT = "https://w3id.org/realpolitik/statement/"
 SOURCE = "https://w3id.org/realpolitik/source/"
 GRAPH = "https://w3id.org/realpolitik/graph/"
+CONCEPT = "https://w3id.org/realpolitik/concept/"
 
 # The W3C's and other well-known vocabularies.
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -41,6 +42,7 @@ PREFIXES: dict[str, str] = {
     "rpd": RPD,
     "ev": EVIDENCE,
     "src": SOURCE,
+    "rpc": CONCEPT,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,

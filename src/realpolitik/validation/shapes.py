@@ -2,7 +2,9 @@
 
 Check ids: ``shacl`` for a result that holds with reasoning (the graph users query), with
 the shape's own severity; ``shacl-asserted`` (info) for a result that reasoning resolves,
-that is, a required value that is only inferred, not stated.
+that is, a required value that is only inferred, not stated; ``shape-target-undeclared``
+(error) for a shape whose ``sh:targetClass`` the ontology does not declare, which would
+select no focus node and so check nothing, silently.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ def check_shapes(inputs: Inputs, shapes_file: Path | None = None) -> list[Findin
     path = shapes_file or inputs.layout.shapes_file
     if not path.is_file():
         return []
-    shapes = _rdflib_graph(q.triple for q in parse_file(path))
+    shape_triples = [q.triple for q in parse_file(path)]
+    findings = _undeclared_targets(inputs, shape_triples)
+    shapes = _rdflib_graph(shape_triples)
     store = inputs.store
     # The reified statements (one per fact) are derived by loading, not written by anyone:
     # leaving them out halves the evidence graph that pySHACL has to read.
@@ -47,13 +51,23 @@ def check_shapes(inputs: Inputs, shapes_file: Path | None = None) -> list[Findin
     without = _results(asserted, shapes, path)
     with_reasoning = _results(asserted + inferred, shapes, path)
 
-    findings = []
     for key, (severity, term, message) in with_reasoning.items():
         mode = "asserted and with reasoning" if key in without else "with reasoning only"
         findings.append(Finding(severity, "shacl", f"{message} ({mode})", term, inputs.locate(_iri(term)) if term else None))
     for key, (severity, term, message) in without.items():
         if key not in with_reasoning:
             findings.append(Finding("info", "shacl-asserted", f"{message} (asserted only: reasoning supplies it; state it if the source does)", term, inputs.locate(_iri(term)) if term else None))
+    return findings
+
+
+def _undeclared_targets(inputs: Inputs, shapes: list[ox.Triple]) -> list[Finding]:
+    target = ox.NamedNode(SH + "targetClass")
+    findings = []
+    for triple in shapes:
+        if triple.predicate == target and isinstance(triple.object, ox.NamedNode) and "class" not in inputs.declared.get(triple.object.value, ()):
+            shape, term = shorten(triple.subject.value) if isinstance(triple.subject, ox.NamedNode) else "a shape", shorten(triple.object.value)
+            message = f"SHACL shape {shape} targets {term}, which the ontology does not declare as a class, so the shape never fires: target a declared class"
+            findings.append(Finding("error", "shape-target-undeclared", message, term, inputs.locator.file(inputs.layout.shapes_file).find(triple.object.value)))
     return findings
 
 
