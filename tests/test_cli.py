@@ -159,8 +159,8 @@ def test_not_a_knowledge_graph_folder(tmp_path):
 
 
 def test_cache_is_reused_and_invalidated(kg_copy):
-    from realpolitik.stores.memory import reason
     from realpolitik.kg import Layout
+    from realpolitik.stores.memory import reason
 
     layout = Layout.at(kg_copy)
     facts = kg_copy / "data" / "background.trig"

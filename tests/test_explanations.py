@@ -6,11 +6,10 @@ import json
 
 import pyoxigraph as ox
 
-from realpolitik.questions.ask import ask, bind_parameters, compare_expected
 from realpolitik.explanations import ASSERTED, INFERRED, NOT_ENTAILED, Explainer
+from realpolitik.questions.ask import ask
 from realpolitik.questions.catalogue import Catalogue
 from realpolitik.rdf.terms import parse_term
-
 from test_cli import realpolitik
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from realpolitik.rdf.formats import parse_file
 from realpolitik.kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH
+from realpolitik.rdf.formats import parse_file
 from realpolitik.rdf.namespaces import OA, OWL, PROV, RDF, RDFS, RP, RPD
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +24,7 @@ def test_evidence_document_is_the_article_byte_for_byte(layout):
 
 def quotes(store) -> dict[str, str]:
     rows = store.store.query(
-        "SELECT ?record ?quote WHERE { ?record <%shasTarget> / <%shasSelector> / <%sexact> ?quote }" % (OA, OA, OA),
+        f"SELECT ?record ?quote WHERE {{ ?record <{OA}hasTarget> / <{OA}hasSelector> / <{OA}exact> ?quote }}",
         default_graph=ox.NamedNode(EVIDENCE_GRAPH),
     )
     return {row["record"].value: row["quote"].value for row in rows}

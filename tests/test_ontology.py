@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import rdflib
-from rdflib import OWL, RDF, RDFS, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from realpolitik.rdf.namespaces import ONTOLOGY, RP

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from realpolitik.questions.ask import ask, bind_parameters, compare_expected
 from realpolitik.errors import InputError
+from realpolitik.questions.ask import ask, compare_expected
 from realpolitik.questions.catalogue import Catalogue
 from realpolitik.rdf.terms import show_term
 

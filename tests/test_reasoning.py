@@ -6,8 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from realpolitik.inference import infer, is_junk
-from realpolitik.kg import AssertedGraphs
-from realpolitik.kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from realpolitik.kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs
 from realpolitik.rdf.namespaces import BUILTIN_NAMESPACES, RDF, RP, RPD
 
 

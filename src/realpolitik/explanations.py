@@ -23,7 +23,7 @@ from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, statement_iri
 from .rdf.namespaces import OA, PROV, RDFS, RP
 from .rdf.results import Results, Row
 from .rdf.sparql import triple_patterns
-from .rdf.terms import Term, from_rdflib_triple, show_term, to_rdflib_triples
+from .rdf.terms import Term, from_rdflib, from_rdflib_triple, show_term, to_rdflib_triples
 from .stores import Store
 
 ASSERTED, INFERRED, NOT_ENTAILED = "asserted", "inferred", "not entailed"
@@ -36,7 +36,7 @@ class Step:
     triple: ox.Triple
     rule: str
     evidence: str | None = None
-    premises: tuple["Step", ...] = ()
+    premises: tuple[Step, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able: the triple's terms in N-Triples syntax, the rule, evidence and premises."""
@@ -204,10 +204,10 @@ def _instantiate(pattern: tuple[Any, Any, Any], values: dict[str, Term]) -> ox.T
                 return None
             terms.append(bound)
         elif isinstance(term, (URIRef, Literal)) and not isinstance(term, BNode):
-            terms.append(from_rdflib_triple((URIRef("urn:x"), URIRef("urn:x"), term)).object)
+            terms.append(from_rdflib(term))
         else:
             return None  # a property path or a blank node: not a single triple
-    try:
-        return ox.Triple(*terms)
-    except TypeError:
+    subject, predicate, object_ = terms
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
         return None
+    return ox.Triple(subject, predicate, object_)

@@ -69,9 +69,9 @@ def serialise(store: Store, graphs: list[str], fmt: str) -> bytes:
     rdf_format = RDF_FORMATS[fmt]
     if rdf_format.supports_datasets:
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for graph in graphs for t in store.triples(graph)]
-        return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+        return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES if fmt == "trig" else None) or b""
     triples = list(dict.fromkeys(t for graph in graphs for t in store.triples(graph)))
-    return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES if fmt in ("ttl", "xml") else None)
+    return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES if fmt in ("ttl", "xml") else None) or b""
 
 
 def write_graphs(store: Store, graphs: list[str], path: str | Path, fmt: str | None = None) -> int:
@@ -119,12 +119,12 @@ def describe(store: Store, distributions: list[tuple[str, str, str, int]], quest
     me = ox.NamedNode(_HERE + "void.ttl#realpolitik")
     triples: list[ox.Triple] = []
 
-    def add(subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal | str | int) -> None:
-        if isinstance(obj, int):
-            obj = ox.Literal(str(obj), datatype=ox.NamedNode(XSD + "integer"))
-        elif isinstance(obj, str):
-            obj = ox.Literal(obj, language="en")
-        triples.append(ox.Triple(subject, ox.NamedNode(predicate), obj))
+    def add(subject: ox.NamedNode, predicate: str, value: ox.NamedNode | ox.Literal | str | int) -> None:
+        if isinstance(value, int):
+            value = ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+        elif isinstance(value, str):
+            value = ox.Literal(value, language="en")
+        triples.append(ox.Triple(subject, ox.NamedNode(predicate), value))
 
     def count(query: str) -> int:
         value = store.query(query)[0][0]
@@ -165,12 +165,12 @@ def describe(store: Store, distributions: list[tuple[str, str, str, int]], quest
          "SELECT ?term (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?term ?o WHERE { ?s ?term ?o } } GROUP BY ?term ORDER BY ?term"),
     )
     for kind, link, term_property, size_property, query in partitions:
-        for index, (term, size) in enumerate(store.query(query).rows, start=1):
+        for index, (term, entities) in enumerate(store.query(query).rows, start=1):
             part = ox.NamedNode(f"{_HERE}void.ttl#{kind}-{index}")
             add(me, link, part)
-            if isinstance(term, ox.NamedNode) and isinstance(size, ox.Literal):
+            if isinstance(term, ox.NamedNode) and isinstance(entities, ox.Literal):
                 add(part, term_property, term)
-                add(part, size_property, int(size.value))
+                add(part, size_property, int(entities.value))
 
     for name, fmt, stem, size in distributions:
         file = ox.NamedNode(_HERE + name)
@@ -183,9 +183,9 @@ def describe(store: Store, distributions: list[tuple[str, str, str, int]], quest
         add(distribution, DCAT + "downloadURL", file)
         add(distribution, DCAT + "mediaType", ox.NamedNode("https://www.iana.org/assignments/media-types/" + RDF_FORMATS[fmt].media_type))
         add(distribution, DCAT + "byteSize", size)
-        for licence in own.rows:
-            if licence[0] == ox.NamedNode(DCTERMS + "license") and isinstance(licence[1], ox.NamedNode):
-                add(distribution, DCTERMS + "license", licence[1])
+        for predicate, licence in own.rows:
+            if predicate == ox.NamedNode(DCTERMS + "license") and isinstance(licence, ox.NamedNode):
+                add(distribution, DCTERMS + "license", licence)
 
     for question in questions:
         example = ox.NamedNode(f"{_HERE}queries/{question.path.name}")
@@ -198,6 +198,6 @@ def describe(store: Store, distributions: list[tuple[str, str, str, int]], quest
 
     triples.sort(key=lambda triple: str(triple.subject))  # stable: one block per subject in the Turtle
     prefixes = {**PREFIXES, "void": VOID, "dcat": DCAT, "sd": SD, "sh": SH}
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    text = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"").decode("utf-8")
     header = "# VoID and DCAT description of this release; relative IRIs name the files beside this one.\n"
     return (header + text.replace("<" + _HERE, "<")).encode("utf-8")

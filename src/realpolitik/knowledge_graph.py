@@ -152,10 +152,10 @@ class KnowledgeGraph:
                 except ValueError as error:
                     raise InputError(f"explain: {role} {value!r}: {error}") from None
             terms.append(value)
-        try:
-            triple = ox.Triple(*terms)
-        except TypeError:
-            raise InputError("explain: the subject and predicate must be IRIs, not literals") from None
+        subject_term, predicate_term, object_term = terms
+        if isinstance(subject_term, ox.Literal) or not isinstance(predicate_term, ox.NamedNode):
+            raise InputError("explain: the subject and predicate must be IRIs, not literals")
+        triple = ox.Triple(subject_term, predicate_term, object_term)
         return self._explainer().explain(triple)
 
     def why(self, row: Row) -> RowExplanation:
@@ -286,6 +286,7 @@ class KnowledgeGraph:
             f"SELECT ?s ?p ?o WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?record }} }}"
         )
         facts = ox.NamedNode(FACTS_GRAPH)
+        assert isinstance(self.store, LocalStore)
         for s, p, o in rows.rows:
             if s is not None and isinstance(p, ox.NamedNode) and o is not None and not isinstance(s, ox.Literal):
                 self.store.store.add(ox.Quad(s, p, o, facts))

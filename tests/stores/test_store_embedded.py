@@ -10,13 +10,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from realpolitik.questions.ask import ask, bind_parameters, compare_expected
 from realpolitik.cli import main
 from realpolitik.errors import InputError
-from realpolitik.kg import Layout
-from realpolitik.questions.catalogue import Catalogue
+from realpolitik.kg import ALL_GRAPHS, FACTS_GRAPH, INFERRED_GRAPH, Layout
+from realpolitik.questions.ask import ask
 from realpolitik.stores.embedded import build_store, current_build, default_store_folder, open_store
-from realpolitik.kg import ALL_GRAPHS, FACTS_GRAPH, INFERRED_GRAPH
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,16 +10,15 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from realpolitik.questions.ask import ask, bind_parameters, compare_expected
-from realpolitik.rdf.results import Results
 from realpolitik.cli import main
-from realpolitik.rdf.sparql import with_values
-from realpolitik.questions.ask import ask
 from realpolitik.errors import InputError
 from realpolitik.export import serialise
-from realpolitik.questions.catalogue import Catalogue
-from realpolitik.stores.embedded import build_store, open_store
 from realpolitik.kg import ALL_GRAPHS
+from realpolitik.questions.ask import ask, bind_parameters, compare_expected
+from realpolitik.questions.catalogue import Catalogue
+from realpolitik.rdf.results import Results
+from realpolitik.rdf.sparql import with_values
+from realpolitik.stores.embedded import build_store, open_store
 
 from helpers import comparable_rows, from_rdflib, to_rdflib
 

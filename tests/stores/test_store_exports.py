@@ -13,9 +13,9 @@ from rdflib.compare import isomorphic
 from realpolitik.cli import main
 from realpolitik.errors import InputError
 from realpolitik.export import export_graphs, serialise, write_graphs, write_release
-from realpolitik.rdf.formats import RDF_FORMATS
-from realpolitik.questions.catalogue import Catalogue
 from realpolitik.kg import ALL_GRAPHS, ASSERTED_GRAPHS
+from realpolitik.questions.catalogue import Catalogue
+from realpolitik.rdf.formats import RDF_FORMATS
 
 from helpers import rdflib_graph
 

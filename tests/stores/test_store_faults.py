@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from realpolitik.cli import main
-from realpolitik.stores.remote import RemoteStore, load_graphs
 from realpolitik.errors import EndpointError
 from realpolitik.kg import ALL_GRAPHS, FACTS_GRAPH
+from realpolitik.stores.remote import RemoteStore, load_graphs
 
 from helpers import OxigraphServer, free_port
 

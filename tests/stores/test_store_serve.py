@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from realpolitik.questions.ask import ask, bind_parameters, compare_expected
 from realpolitik.cli import main
-from realpolitik.stores.remote import RemoteStore
-from realpolitik.questions.ask import ask
 from realpolitik.errors import EndpointError
+from realpolitik.questions.ask import ask
 from realpolitik.questions.catalogue import Catalogue
+from realpolitik.stores.remote import RemoteStore
 
-from helpers import free_port, stop, wait_until_up
-from helpers import comparable_rows
+from helpers import comparable_rows, free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -61,7 +61,7 @@ def test_expected_answer_naming_an_unknown_entity(clean_copy: Path, capsys):
 
 def test_unreadable_check_file(tmp_path: Path, capsys):
     (tmp_path / "broken.rq").write_text("#+ id: broken\n#+ severity: fatal\n#+ message: x\nSELECT ?term WHERE { ?term ?p ?o }\n")
-    from helpers import CLEAN, planted
+    from helpers import CLEAN
 
     status, err = run(capsys, "validate", "--kg", str(CLEAN), "--checks", str(tmp_path))
     assert status == 2

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from realpolitik.cli import main
-from realpolitik.questions.competency import check_questions
 import realpolitik
+from realpolitik.cli import main
 from realpolitik.kg import Layout
 from realpolitik.questions.catalogue import Catalogue
+from realpolitik.questions.competency import check_questions
 
 from helpers import CLEAN, ROOT, planted
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import CLEAN, planted
+from helpers import CLEAN
 
 PASSING = """#+ summary: The seller of Turkey's S-400
 #+ question: Who sold the S-400 to Turkey?

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from realpolitik.cli import main
+from realpolitik.findings import exit_status
 from realpolitik.inference import ENGINES
 from realpolitik.kg import Layout
-from realpolitik.findings import exit_status
 from realpolitik.validation import validate
 
 from helpers import CLEAN, ROOT, planted

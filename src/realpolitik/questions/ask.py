@@ -73,7 +73,7 @@ def compare_expected(question: StoredQuestion, results: Results) -> tuple[list[d
 
     Rows are compared as sets, on the variables the expected rows name.
     """
-    expected = list(question.expected or ())
+    expected: list[dict[str, Term]] = [dict(row) for row in question.expected or ()]
     variables = sorted({v for row in expected for v in row})
     got = projected(question, results)
     want = {tuple((v, row.get(v)) for v in variables) for row in expected}

@@ -9,6 +9,7 @@ header says ``needs_reasoning: false`` and something different if it says ``true
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -93,7 +94,7 @@ def _header_line(query: StoredQuestion, text: str) -> int:
     return 1
 
 
-def describe_row(labels: dict[Term, str], row: dict[str, Term]) -> str:
+def describe_row(labels: dict[Term, str], row: Mapping[str, Term]) -> str:
     """``{actor: rpd:Turkey (Turkey)}``: each term as a header writes it, with its label."""
 
     def labelled(term: Term) -> str:

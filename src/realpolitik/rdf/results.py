@@ -64,7 +64,7 @@ class Row(Sequence["Term | None"]):
         if name.startswith("_"):
             raise AttributeError(name)
         try:
-            return self[name]  # type: ignore[no-any-return]
+            return self[name]
         except KeyError as error:
             raise AttributeError(error.args[0]) from None
 
@@ -78,7 +78,7 @@ class Row(Sequence["Term | None"]):
 
     def to_dict(self) -> dict[str, Term]:
         """The bound variables and their terms."""
-        return {name: term for name, term in zip(self._results.variables, self._values) if term is not None}
+        return {name: term for name, term in zip(self._results.variables, self._values, strict=True) if term is not None}
 
     def label(self, name: str) -> str:
         """The label of the term bound to ``name`` (its English rdfs:label when the graph has one)."""
@@ -133,7 +133,7 @@ class Results(Sequence[Row]):
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [tuple(solution[v] for v in variables) for solution in result]
-            return cls(variables, rows, query=query, bindings=bindings)  # type: ignore[arg-type]
+            return cls(variables, rows, query=query, bindings=bindings)
         if isinstance(result, ox.QueryBoolean):
             return cls(boolean=bool(result), query=query, bindings=bindings)
         return cls(triples=list(result), query=query, bindings=bindings)  # type: ignore[call-overload]
@@ -186,7 +186,7 @@ class Results(Sequence[Row]):
         """The results in a W3C format: ``json``, ``xml``, ``csv`` or ``tsv``
         (a CONSTRUCT's triples are N-Triples whatever the format)."""
         if self.triples is not None:
-            return ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES)
+            return ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
         if format not in RESULTS_FORMATS:
             raise ValueError(f"unknown results format {format!r}; choose one of: {', '.join(RESULTS_FORMATS)}")
         document = self._json_document()
@@ -195,7 +195,7 @@ class Results(Sequence[Row]):
         if self.boolean is not None and format in ("csv", "tsv"):
             return f"{'' if format == 'csv' else '?'}boolean\n{'true' if self.boolean else 'false'}\n".encode()
         parsed = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=RESULTS_FORMATS[format])  # type: ignore[no-any-return]
+        return parsed.serialize(format=RESULTS_FORMATS[format]) or b""
 
     def _json_document(self) -> dict[str, Any]:
         if self.boolean is not None:

@@ -19,8 +19,17 @@ from .namespaces import RDF, XSD, expand, shorten
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 """An RDF term as a query result or a triple holds it."""
+QuadTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+"""Any term pyoxigraph's parser may put in a triple (RDF 1.2 allows a quoted triple as object)."""
 
 _LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$', re.DOTALL)
+
+
+def value_of(term: object) -> str:
+    """The IRI, blank node id or lexical form of a term (a quoted triple as N-Triples)."""
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term.value
+    return str(term)
 
 
 def parse_term(text: str) -> ox.NamedNode | ox.Literal:

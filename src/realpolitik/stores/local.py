@@ -55,7 +55,8 @@ class LocalStore:
             f"SELECT DISTINCT ?entity WHERE {{ ?entity ?p ?o FILTER(isIRI(?entity) && STRSTARTS(STR(?entity), {ox.Literal(namespace)})) }}",
             use_default_graph_as_union=True,
         )
-        return [row["entity"] for row in rows]  # type: ignore[index,misc]
+        assert isinstance(rows, ox.QuerySolutions)
+        return [row["entity"] for row in rows if isinstance(row["entity"], ox.NamedNode)]
 
     def count(self, graph: str) -> int:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))

@@ -10,16 +10,19 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from ..findings import Finding
 from ..rdf.namespaces import OA, OWL, RDF, RP, VOID
-from ..rdf.terms import show_term
+from ..rdf.terms import show_term, value_of
 from .inputs import TYPE, Inputs
 
 _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _EXACT = (OA + name for name in ("hasTarget", "hasSource", "hasSelector", "exact"))
 _TEXT_FILE = RP + "textFile"
+# A subject, object or graph name as the checks read them: every one they meet has .value.
+Node = Any
 
 
 def check_evidence(inputs: Inputs) -> list[Finding]:
@@ -43,23 +46,23 @@ class _Evidence:
                 self.descriptions.append((path, quad.triple))
             else:
                 self.facts.append((path, quad))
-        self.about: dict[ox.Term, list[tuple[Path, ox.Triple]]] = defaultdict(list)
+        self.about: dict[Node, list[tuple[Path, ox.Triple]]] = defaultdict(list)
         for path, triple in self.descriptions:
             self.about[triple.subject].append((path, triple))
         record_classes = inputs.subclasses_of(RP + "EvidenceRecord")
-        self.records = {t.subject for _, t in self.descriptions if t.predicate == TYPE and t.object.value in record_classes}
-        self.article_records = {t.subject for _, t in self.descriptions if t.predicate == TYPE and t.object.value in inputs.subclasses_of(RP + "ArticleEvidence")}
-        self.background_records = {t.subject for _, t in self.descriptions if t.predicate == TYPE and t.object.value in inputs.subclasses_of(RP + "BackgroundKnowledge")}
+        self.records = {t.subject for _, t in self.descriptions if t.predicate == TYPE and value_of(t.object) in record_classes}
+        self.article_records = {t.subject for _, t in self.descriptions if t.predicate == TYPE and value_of(t.object) in inputs.subclasses_of(RP + "ArticleEvidence")}
+        self.background_records = {t.subject for _, t in self.descriptions if t.predicate == TYPE and value_of(t.object) in inputs.subclasses_of(RP + "BackgroundKnowledge")}
 
-    def values(self, subject: ox.Term, predicate: str) -> list[ox.Term]:
+    def values(self, subject: Node, predicate: str) -> list[Node]:
         return [t.object for _, t in self.about.get(subject, ()) if t.predicate.value == predicate]
 
-    def where_graph(self, name: ox.Term, path: Path):
+    def where_graph(self, name: Node, path: Path):
         return self.inputs.locator.file(path).find(name.value) if isinstance(name, ox.NamedNode) else None
 
     def graphs_have_records(self) -> list[Finding]:
         findings = []
-        graphs: dict[ox.Term, tuple[Path, int]] = {}
+        graphs: dict[Node, tuple[Path, int]] = {}
         for path, quad in self.facts:
             first_path, count = graphs.get(quad.graph_name, (path, 0))
             graphs[quad.graph_name] = (first_path, count + 1)
@@ -80,7 +83,7 @@ class _Evidence:
             findings.append(Finding("warning", "record-without-facts", message, show_term(record), self.where_graph(record, path)))
         return findings
 
-    def sources(self) -> set[ox.Term]:
+    def sources(self) -> set[Node]:
         found = {t.subject for _, t in self.descriptions if t.predicate.value == _TEXT_FILE}
         for record in self.article_records:
             for target in self.values(record, _HAS_TARGET):
@@ -91,7 +94,7 @@ class _Evidence:
         # Descriptions are the records, the sources, the dataset's own description
         # (void:Dataset) and the blank nodes hanging off them (targets, selectors);
         # anything else outside a named graph is a fact without evidence.
-        datasets = {t.subject for _, t in self.descriptions if t.predicate == TYPE and t.object.value == VOID + "Dataset"}
+        datasets = {t.subject for _, t in self.descriptions if t.predicate == TYPE and value_of(t.object) == VOID + "Dataset"}
         allowed, todo = set(), list(self.records | self.sources() | datasets)
         while todo:
             node = todo.pop()
@@ -107,9 +110,9 @@ class _Evidence:
                 findings.append(Finding("error", "fact-in-default-graph", message, show_term(triple.subject), where))
         return findings
 
-    def text_of(self, source: ox.Term) -> tuple[str | None, str | None]:
+    def text_of(self, source: Node) -> tuple[str | None, str | None]:
         """(text, None) or (None, why the source has no readable text)."""
-        names = [(p, t.object.value) for p, t in self.about.get(source, ()) if t.predicate.value == _TEXT_FILE]
+        names = [(p, value_of(t.object)) for p, t in self.about.get(source, ()) if t.predicate.value == _TEXT_FILE]
         if not names:
             return None, f"source {show_term(source)} has no rp:textFile: name the file under data/sources/ that holds its text"
         path, name = names[0]
@@ -120,16 +123,16 @@ class _Evidence:
 
     def quotes_are_in_sources(self) -> list[Finding]:
         findings = []
-        texts: dict[ox.Term, tuple[str | None, str | None]] = {}
+        texts: dict[Node, tuple[str | None, str | None]] = {}
         for record in sorted(self.article_records, key=str):
             record_path = next(p for p, t in self.descriptions if t.subject == record)
             for target in self.values(record, _HAS_TARGET):
                 for source in self.values(target, _HAS_SOURCE):
                     if source not in texts:
                         texts[source] = self.text_of(source)
-                        if texts[source][1]:
-                            where = self.inputs.locate(source.value)
-                            findings.append(Finding("error", "source-text-missing", texts[source][1], show_term(source), where))
+                        problem = texts[source][1]
+                        if problem:
+                            findings.append(Finding("error", "source-text-missing", problem, show_term(source), self.inputs.locate(value_of(source))))
                     text = texts[source][0]
                     if text is None:
                         continue
@@ -146,9 +149,9 @@ class _Evidence:
         findings = []
         for record in sorted(self.article_records & self.background_records, key=str):
             message = "record is both rp:ArticleEvidence and rp:BackgroundKnowledge: a fact is either stated by a source or presumed"
-            findings.append(Finding("error", "conflicting-evidence", message, show_term(record), self.inputs.locate(record.value)))
+            findings.append(Finding("error", "conflicting-evidence", message, show_term(record), self.inputs.locate(value_of(record))))
 
-        quotes: dict[str, set[ox.Term]] = defaultdict(set)
+        quotes: dict[str, set[Node]] = defaultdict(set)
         for record in self.article_records:
             for target in self.values(record, _HAS_TARGET):
                 for selector in self.values(target, _HAS_SELECTOR):
@@ -161,14 +164,14 @@ class _Evidence:
                 findings.append(Finding("error", "conflicting-evidence", message, "", self.inputs.locator.find_text(quote, self.inputs.layout.data_files)))
 
         for source in self.sources():
-            names = {t.object for _, t in self.about.get(source, ()) if t.predicate.value == _TEXT_FILE}
-            if len(names) > 1:
-                message = f"source has {len(names)} text files ({', '.join(sorted(n.value for n in names))}): keep the one that holds its text"
+            files = {value_of(t.object) for _, t in self.about.get(source, ()) if t.predicate.value == _TEXT_FILE}
+            if len(files) > 1:
+                message = f"source has {len(files)} text files ({', '.join(sorted(files))}): keep the one that holds its text"
                 findings.append(Finding("error", "conflicting-evidence", message, show_term(source), self.inputs.locate(source.value)))
 
-        functional = {t.subject.value for t in self.inputs.ontology if t.predicate == TYPE and t.object.value == OWL + "FunctionalProperty"}
-        inverse_functional = {t.subject.value for t in self.inputs.ontology if t.predicate == TYPE and t.object.value == OWL + "InverseFunctionalProperty"}
-        values: dict[tuple[ox.Term, str], dict[ox.Term, set[ox.Term]]] = defaultdict(lambda: defaultdict(set))
+        functional = {value_of(t.subject) for t in self.inputs.ontology if t.predicate == TYPE and value_of(t.object) == OWL + "FunctionalProperty"}
+        inverse_functional = {value_of(t.subject) for t in self.inputs.ontology if t.predicate == TYPE and value_of(t.object) == OWL + "InverseFunctionalProperty"}
+        values: dict[tuple[Node, str], dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
         for _, quad in self.facts:
             predicate = quad.predicate.value
             if predicate in functional:

@@ -17,9 +17,9 @@ for ontologies inside the profile, so the test suite asserts that ours stays the
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -28,7 +28,7 @@ from ..findings import Finding, Location
 from ..kg import Layout
 from ..rdf.formats import parse_file
 from ..rdf.namespaces import OWL, RDF, RDFS, XSD
-from ..rdf.terms import show_term
+from ..rdf.terms import QuadTerm, show_term
 from .locate import SourceFile
 
 CHECK_ID = "owl2-rl-profile"
@@ -113,15 +113,15 @@ def check_profile(triples: Iterable[ox.Triple]) -> list[Violation]:
 class _Profile:
     def __init__(self, triples: list[ox.Triple]) -> None:
         self.triples = triples
-        self.about: dict[ox.Term, dict[str, list[ox.Term]]] = defaultdict(lambda: defaultdict(list))
+        self.about: dict[QuadTerm, dict[str, list[QuadTerm]]] = defaultdict(lambda: defaultdict(list))
         for triple in triples:
             self.about[triple.subject][triple.predicate.value].append(triple.object)
 
-    def one(self, node: ox.Term, predicate: str) -> ox.Term | None:
+    def one(self, node: QuadTerm, predicate: str) -> QuadTerm | None:
         values = self.about.get(node, {}).get(predicate)
         return values[0] if values else None
 
-    def members(self, node: ox.Term | None) -> list[ox.Term]:
+    def members(self, node: QuadTerm | None) -> list[QuadTerm]:
         items, seen = [], set()
         while node is not None and node != ox.NamedNode(RDF + "nil") and node not in seen:
             seen.add(node)
@@ -131,7 +131,7 @@ class _Profile:
             node = self.one(node, RDF + "rest")
         return items
 
-    def render(self, node: ox.Term | None) -> str:
+    def render(self, node: QuadTerm | None) -> str:
         if node is None:
             return "?"
         if not isinstance(node, ox.BlankNode):
@@ -152,7 +152,7 @@ class _Profile:
                 return f"{name}({prop} {value})"
         return "_:" + node.value
 
-    def why_not(self, node: ox.Term | None, place: str) -> tuple[str, str] | None:
+    def why_not(self, node: QuadTerm | None, place: str) -> tuple[str, str] | None:
         """(reason, construct IRI) when ``node`` is not allowed as a class expression in ``place``."""
         if node is None or isinstance(node, ox.Literal):
             return None
@@ -196,7 +196,7 @@ class _Profile:
                 return self.why_not_filler(about[predicate][0], "super")
         return None
 
-    def why_not_filler(self, node: ox.Term | None, place: str) -> tuple[str, str] | None:
+    def why_not_filler(self, node: QuadTerm | None, place: str) -> tuple[str, str] | None:
         # A restriction's filler may be owl:Thing or a datatype where a named class would do.
         if isinstance(node, ox.NamedNode) and (node.value == _THING or node.value.startswith(XSD) or node.value == RDFS + "Literal"):
             return None
@@ -205,7 +205,7 @@ class _Profile:
     def violations(self) -> list[Violation]:
         found: list[Violation] = []
 
-        def report(axiom: str, problem: tuple[str, str] | None, *terms: ox.Term) -> None:
+        def report(axiom: str, problem: tuple[str, str] | None, *terms: QuadTerm) -> None:
             if problem:
                 term = next((t for t in terms if isinstance(t, ox.NamedNode) and not t.value.startswith(OWL)), None)
                 found.append(Violation(axiom, problem[0], term, problem[1]))
@@ -238,7 +238,7 @@ class _Profile:
                 report(axiom, self.why_not(o, "super"), s, *self.named_inside(o))
         return found
 
-    def named_inside(self, node: ox.Term) -> list[ox.NamedNode]:
+    def named_inside(self, node: QuadTerm) -> list[ox.NamedNode]:
         """Named classes and properties inside a class expression, outermost first."""
         if isinstance(node, ox.NamedNode):
             return [node]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -54,7 +55,7 @@ def check_shapes(inputs: Inputs, shapes_file: Path | None = None) -> list[Findin
     for key, (severity, term, message) in with_reasoning.items():
         mode = "asserted and with reasoning" if key in without else "with reasoning only"
         findings.append(Finding(severity, "shacl", f"{message} ({mode})", term, inputs.locate(_iri(term)) if term else None))
-    for key, (severity, term, message) in without.items():
+    for key, (_, term, message) in without.items():
         if key not in with_reasoning:
             findings.append(Finding("info", "shacl-asserted", f"{message} (asserted only: reasoning supplies it; state it if the source does)", term, inputs.locate(_iri(term)) if term else None))
     return findings
@@ -103,7 +104,7 @@ def _results(triples, shapes, path: Path) -> dict[tuple, tuple[str, str, str]]:
     namespace = rdflib.Namespace(SH)
     results = {}
     for result in report.subjects(rdflib.RDF.type, namespace.ValidationResult):
-        def value(predicate):
+        def value(predicate: str, result: Any = result) -> Any:
             return report.value(result, namespace[predicate])
 
         focus, result_path, offending, shape = value("focusNode"), value("resultPath"), value("value"), value("sourceShape")

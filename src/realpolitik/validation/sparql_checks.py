@@ -66,7 +66,7 @@ def read_check(path: Path) -> SparqlCheck:
 
 def load_checks(folders: list[Path] | None = None) -> list[SparqlCheck]:
     """The built-in checks followed by those in ``folders``; raises InputError for a missing folder or bad file."""
-    checks = []
+    checks: list[SparqlCheck] = []
     for folder in [BUILTIN_CHECKS] + list(folders or []):
         if not folder.is_dir():
             raise InputError(f"{folder}: no such folder of checks")
@@ -83,7 +83,7 @@ def run_check(check: SparqlCheck, store: Store, inputs: Inputs) -> list[Finding]
     for result in results:
         row = {name: result[name] for name in results.variables}
         values = {name: show_term(term) for name, term in row.items()}
-        message = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)) or "", check.message)
+        message = _fill(check.message, values)
         term = row.get("term")
         key = (values.get("term"), message)
         if key in seen:
@@ -92,3 +92,8 @@ def run_check(check: SparqlCheck, store: Store, inputs: Inputs) -> list[Finding]
         where = inputs.locate(term.value, "ontology") if isinstance(term, ox.NamedNode) else None
         findings.append(Finding(check.severity, check.id, message, values.get("term", ""), where))
     return findings
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """The message with each ``{variable}`` replaced by the row's value for it."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)) or "", template)
