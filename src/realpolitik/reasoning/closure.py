@@ -9,11 +9,11 @@ from typing import Iterable, Union
 from rdflib import BNode, Graph, URIRef
 
 from .engine import Engine, ProgressFn
-from .explain import Annotate, Proof, build_proof
+from .explain import ASSERTED, Annotate, Proof, build_proof
 from .findings import Finding, find_inconsistencies
 from .progress import TextProgress, default_progress
-from .store import TripleStore
-from .terms import TermTable
+from .triple_index import TripleIndex
+from .encoding import TermTable
 
 Triples = Union[Graph, Iterable[tuple]]
 
@@ -29,13 +29,11 @@ class Closure:
     reasoning and can be explained, they are just not reported.
     """
 
-    def __init__(self, engine: Engine, findings: list[Finding], asserted: int) -> None:
+    def __init__(self, engine: Engine, findings: list[Finding]) -> None:
         self._terms = engine.terms
         self._store = engine.store
         self._derivations = engine.derivations
         self.findings: list[Finding] = findings
-        self.rounds: int = engine.rounds
-        self.asserted_count: int = asserted
 
     @cached_property
     def inferred(self) -> set[tuple]:
@@ -71,6 +69,23 @@ class Closure:
         """True if ``triple`` (rdflib terms) is asserted or inferred."""
         ids = [self._terms.lookup(t) for t in triple]
         return None not in ids and self._store.has(*ids)
+
+    def step(self, triple: tuple) -> tuple[str, tuple[tuple, ...]] | None:
+        """The kept derivation of ``triple``: ``(rule, premise triples)``.
+
+        ``("asserted", ())`` for an input triple, None when it is not entailed.
+        """
+        ids = [self._terms.lookup(t) for t in triple]
+        if None in ids:
+            return None
+        t = (ids[0], ids[1], ids[2])
+        if not self._store.has(*t):
+            return None
+        d = self._derivations.get(t)
+        if d is None:
+            return ASSERTED, ()
+        rule, premises = d
+        return rule, tuple(self._terms.decode_triple(q) for q in premises)
 
     def explain(self, triple: tuple, annotate: Annotate | None = None) -> Proof | None:
         """Proof tree of ``triple`` down to asserted triples.
@@ -116,9 +131,8 @@ def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closur
     if isinstance(triples, Graph):
         triples = triples.triples((None, None, None))
     terms = TermTable()
-    store = TripleStore()
+    store = TripleIndex()
     store.load(terms.encode_triples(triples))
-    asserted = len(store)
     bar: TextProgress | None = None
     if progress is None:
         bar = default_progress()
@@ -137,4 +151,4 @@ def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closur
             bar.close()
     findings = find_inconsistencies(store, terms, engine.lists,
                                     lambda t: t in engine.derivations)
-    return Closure(engine, findings, asserted)
+    return Closure(engine, findings)

@@ -14,7 +14,7 @@ from typing import Iterator
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
-from .terms import TermTable
+from .encoding import TermTable
 
 # datatype -> its proper supertypes in the XSD 1.1 derivation hierarchy.
 _SUPER: dict = {

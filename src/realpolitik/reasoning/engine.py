@@ -36,8 +36,8 @@ from typing import Callable
 from . import equality, rules, schema_rules
 from .datatypes import literal_types
 from .derivations import Derivation, Derivations
-from .store import TripleStore, read_list
-from .terms import (CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, VOCABULARY,
+from .triple_index import TripleIndex, read_list
+from .encoding import (CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, VOCABULARY,
                     TermTable)
 
 ProgressFn = Callable[[int, int, int, float], None]
@@ -47,7 +47,7 @@ ProgressFn = Callable[[int, int, int, float], None]
 class Engine:
     """Holds the store, the compiled rules and the round state."""
 
-    def __init__(self, terms: TermTable, store: TripleStore) -> None:
+    def __init__(self, terms: TermTable, store: TripleIndex) -> None:
         self.terms = terms
         self.store = store
         self.derivations = Derivations()

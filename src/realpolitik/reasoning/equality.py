@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .terms import SAME
+from .encoding import SAME
 
 if TYPE_CHECKING:
     from .engine import Engine

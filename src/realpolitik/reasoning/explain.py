@@ -82,33 +82,24 @@ class Proof:
 
 
 def build_proof(closure: "Closure", triple: tuple, annotate: Annotate | None) -> Proof | None:
-    """Proof tree of ``triple`` (rdflib terms); None when it is not entailed."""
-    terms = closure._terms
-    ids = []
-    for t in triple:
-        i = terms.lookup(t)
-        if i is None:
-            return None
-        ids.append(i)
-    root = (ids[0], ids[1], ids[2])
-    if not closure._store.has(*root):
-        return None
-    derivs = closure._derivations
-    memo: dict[tuple[int, int, int], Proof] = {}
+    """Proof tree of ``triple``; None when it is not entailed."""
+    memo: dict[tuple, Proof] = {}
 
-    def build(t: tuple[int, int, int]) -> Proof:
+    def build(t: tuple) -> Proof:
         got = memo.get(t)
         if got is not None:
             return got
-        rdf = terms.decode_triple(t)
-        d = derivs.get(t)
-        if d is None:
-            note = annotate(rdf) if annotate is not None else None
-            node = Proof(rdf, ASSERTED, (), note)
+        step = closure.step(t)
+        assert step is not None  # premises of a kept derivation are in the closure
+        rule, premises = step
+        if rule == ASSERTED:
+            note = annotate(t) if annotate is not None else None
+            node = Proof(t, ASSERTED, (), note)
         else:
-            rule, premises = d
-            node = Proof(rdf, rule, tuple(build(q) for q in premises))
+            node = Proof(t, rule, tuple(build(q) for q in premises))
         memo[t] = node
         return node
 
-    return build(root)
+    if closure.step(tuple(triple)) is None:
+        return None
+    return build(tuple(triple))

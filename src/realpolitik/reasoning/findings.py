@@ -13,17 +13,17 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Callable
 
 
-from .store import read_list
+from .triple_index import read_list
 
-from .terms import literal_int
-from .terms import (ALLDIFF, ALLDISJCLS, ALLDISJPROP, ASSPROP, ASYM, COMPL, DIFF,
+from .encoding import literal_int
+from .encoding import (ALLDIFF, ALLDISJCLS, ALLDISJPROP, ASSPROP, ASYM, COMPL, DIFF,
                     DISJ, DISTINCT, IRREFL, MAXC, MAXQC, MEMBERS, NIL,
                     NOTHING, ONCLASS, ONPROP, PDW, SAME, SRCIND, TGTIND,
                     TGTVAL, THING, TYPE)
 
 if TYPE_CHECKING:
-    from .store import TripleStore
-    from .terms import TermTable
+    from .triple_index import TripleIndex
+    from .encoding import TermTable
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,11 @@ class Finding:
     triples: tuple[tuple, ...]
 
 
-def find_inconsistencies(store: "TripleStore", terms: "TermTable", lists: dict,
+def find_inconsistencies(store: "TripleIndex", terms: "TermTable", lists: dict,
                          inferred: Callable[[tuple[int, int, int]], bool]) -> list[Finding]:
     """Check every false-headed rule against the closed store.
 
-    ``lists`` are the asserted list cells (see ``TripleStore.list_cells``);
+    ``lists`` are the asserted list cells (see ``TripleIndex.list_cells``);
     ``inferred(t)`` tells derived triples from asserted ones.
     """
     out: list[Finding] = []

@@ -11,7 +11,7 @@ from typing import Iterable
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL
 
-from .terms import VOCAB_NAMESPACES
+from .encoding import VOCAB_NAMESPACES
 
 _ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 
-from .terms import literal_int
-from .terms import (AVF, CHAIN, DOMAIN, EQC, EQP, FUNC, HASKEY, HASVALUE,
+from .encoding import literal_int
+from .encoding import (AVF, CHAIN, DOMAIN, EQC, EQP, FUNC, HASKEY, HASVALUE,
                     INTER, INV, INVFUNC, MAXC, MAXQC, ONCLASS, ONEOF,
                     ONPROP, RANGE, SAME, SCO, SPO, SVF, SYM, THING,
                     TRANS, TYPE, UNION)

@@ -107,9 +107,6 @@ class TermTable:
         # URIRef overrides startswith and rejects tuples, so call str.startswith.
         return isinstance(term, URIRef) and str.startswith(term, VOCAB_NAMESPACES)
 
-    def is_resource(self, i: int) -> bool:
-        """True for IRIs and blank nodes (anything that may be a subject in RDF)."""
-        return isinstance(self.terms[i], (URIRef, BNode))
 
 
 def literal_int(term) -> int | None:
