@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import itertools
 from functools import cached_property
-from typing import Iterable, Union
+from typing import Iterable, Iterator, Union
 
-from rdflib import BNode, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 
 from .engine import Engine, ProgressFn
 from .explain import ASSERTED, Annotate, Proof, build_proof
@@ -21,15 +23,21 @@ Triples = Union[Graph, Iterable[tuple]]
 class Closure:
     """The OWL 2 RL closure of a set of triples.
 
+    Terms come back in the flavour they went in: pyoxigraph terms for
+    pyoxigraph input, rdflib terms for rdflib input; triples are plain
+    ``(s, p, o)`` tuples.
+
     ``inferred`` holds the entailed triples that were not in the input,
     restricted to plain RDF about the data: the subject is an IRI or blank
     node outside the rdf:/rdfs:/owl:/xsd: namespaces, the predicate is an
     IRI, and reflexive ``x owl:sameAs x`` is never produced.  Triples outside
     that (literal subjects, axioms about the vocabulary) still take part in
-    reasoning and can be explained, they are just not reported.
+    reasoning and can be explained; ``inferred_triples(vocabulary=True)``
+    includes the vocabulary axioms as well.
     """
 
     def __init__(self, engine: Engine, findings: list[Finding]) -> None:
+        self._engine = engine
         self._terms = engine.terms
         self._store = engine.store
         self._derivations = engine.derivations
@@ -37,27 +45,37 @@ class Closure:
 
     @cached_property
     def inferred(self) -> set[tuple]:
-        """Reported inferred triples as rdflib terms (see class docstring)."""
+        """Reported inferred triples (see class docstring)."""
+        return self.inferred_triples()
+
+    def inferred_triples(self, vocabulary: bool = False) -> set[tuple]:
+        """Inferred triples with an IRI or blank-node subject and an IRI predicate.
+
+        ``vocabulary=False`` (what ``inferred`` holds) leaves out triples whose
+        subject is an rdf:, rdfs:, owl: or xsd: IRI (cls-thing, prp-ap, dt-type1,
+        scm-* about owl:Thing...); ``True`` keeps them.
+        """
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._decode_inferred()
+            return self._decode_inferred(vocabulary)
         finally:
             if gc_was_enabled:
                 gc.enable()
 
-    def _decode_inferred(self) -> set[tuple]:
-        terms = self._terms.terms
-        skip = set(self._terms.literals)
+    def _decode_inferred(self, vocabulary: bool) -> set[tuple]:
+        table = self._terms
+        terms = table.terms
+        skip = set(table.literals)
         for i, t in enumerate(terms):
-            if not isinstance(t, (URIRef, BNode)) or self._terms.is_vocabulary(i):
+            if not table.is_resource(t) or (not vocabulary and table.is_vocabulary(i)):
                 skip.add(i)
         out: set[tuple] = set()
         add = out.add
         mask = 0xFFFFFFFF
         for p, d in self._derivations.by_pred.items():
             pt = terms[p]
-            if not isinstance(pt, URIRef):
+            if not table.is_iri(pt):
                 continue
             for k in d:
                 s = k >> 32
@@ -65,29 +83,43 @@ class Closure:
                     add((terms[s], pt, terms[k & mask]))
         return out
 
-    def entails(self, triple: tuple) -> bool:
-        """True if ``triple`` (rdflib terms) is asserted or inferred."""
-        ids = [self._terms.lookup(t) for t in triple]
-        return None not in ids and self._store.has(*ids)
+    def _encode(self, triple) -> tuple[int, int, int] | None:
+        """Ids of a triple's terms; a literal unknown to the closure stands for
+        any known literal with the same value."""
+        ids = []
+        for t in triple:
+            i = self._terms.lookup(t)
+            if i is None and self._terms.is_literal(t):
+                i = self._engine.literals.same_value_id(t)
+            if i is None:
+                return None
+            ids.append(i)
+        return ids[0], ids[1], ids[2]
 
-    def step(self, triple: tuple) -> tuple[str, tuple[tuple, ...]] | None:
+    def entails(self, triple) -> bool:
+        """True if ``triple`` is asserted or inferred (or holds by datatype semantics)."""
+        return self.step(triple) is not None
+
+    def step(self, triple) -> tuple[str, tuple[tuple, ...]] | None:
         """The kept derivation of ``triple``: ``(rule, premise triples)``.
 
         ``("asserted", ())`` for an input triple, None when it is not entailed.
+        Typings by value space with a datatype the input never names, equal
+        and different literal values are answered from the values themselves
+        (rule ``dt-type2``, ``dt-eq``, ``dt-diff`` with no premises).
         """
-        ids = [self._terms.lookup(t) for t in triple]
-        if None in ids:
-            return None
-        t = (ids[0], ids[1], ids[2])
-        if not self._store.has(*t):
-            return None
+        triple = tuple(triple)
+        t = self._encode(triple)
+        if t is None or not self._store.has(*t):
+            rule = self._engine.literals.holds(triple)
+            return None if rule is None else (rule, ())
         d = self._derivations.get(t)
         if d is None:
             return ASSERTED, ()
         rule, premises = d
         return rule, tuple(self._terms.decode_triple(q) for q in premises)
 
-    def explain(self, triple: tuple, annotate: Annotate | None = None) -> Proof | None:
+    def explain(self, triple, annotate: Annotate | None = None) -> Proof | None:
         """Proof tree of ``triple`` down to asserted triples.
 
         Returns a leaf with rule ``"asserted"`` for an input triple and None
@@ -95,7 +127,17 @@ class Closure:
         every asserted leaf; its string (e.g. a supporting quote) is kept as
         the leaf's ``note``.
         """
-        return build_proof(self, triple, annotate)
+        return build_proof(self, tuple(triple), annotate)
+
+    def triples(self) -> Iterator[tuple]:
+        """Every triple of the closure, asserted and inferred, literal subjects included."""
+        terms = self._terms.terms
+        for p, sm in self._store.spo.items():
+            pt = terms[p]
+            for s, os_ in sm.items():
+                st = terms[s]
+                for o in os_:
+                    yield st, pt, terms[o]
 
     def __len__(self) -> int:
         return len(self._store)
@@ -104,7 +146,9 @@ class Closure:
 def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> Closure:
     """Compute the OWL 2 RL closure of ``triples``.
 
-    ``triples`` is an rdflib Graph or any iterable of rdflib (s, p, o).
+    ``triples`` is an iterable of ``pyoxigraph.Triple`` (or of (s, p, o)
+    tuples of pyoxigraph terms), which keeps every literal as written, or an
+    rdflib Graph or iterable of rdflib (s, p, o), for comparisons with owlrl.
     ``progress``: None shows a text bar on stderr when it is a terminal and
     the run exceeds 2 s; False disables it; a callable is called after every
     round as ``progress(round, triples_in_store, delta_size, elapsed_s)``.
@@ -130,7 +174,13 @@ def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> 
 def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closure:
     if isinstance(triples, Graph):
         triples = triples.triples((None, None, None))
-    terms = TermTable()
+    triples = iter(triples)
+    first = next(triples, None)
+    terms = TermTable(oxigraph=first is None or _is_oxigraph(first))
+    if first is not None:
+        triples = itertools.chain((first,), triples)
+        if isinstance(first, ox.Quad):
+            triples = (q.triple for q in triples)
     store = TripleIndex()
     store.load(terms.encode_triples(triples))
     bar: TextProgress | None = None
@@ -149,6 +199,12 @@ def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closur
         engine.release()
         if bar is not None:
             bar.close()
-    findings = find_inconsistencies(store, terms, engine.lists,
-                                    lambda t: t in engine.derivations)
+    findings = find_inconsistencies(store, terms, engine.lists, engine.derivations,
+                                    engine.literals)
     return Closure(engine, findings)
+
+
+def _is_oxigraph(triple) -> bool:
+    if isinstance(triple, (ox.Triple, ox.Quad)):
+        return True
+    return isinstance(triple[0], (ox.NamedNode, ox.BlankNode, ox.Literal))

@@ -1,62 +1,88 @@
 """Dictionary encoding of RDF terms as small integers.
 
-Every rdflib term met by the engine is given a dense integer id.  The rule
-loops then only hash and compare ints, which in CPython is several times
-cheaper than hashing ``URIRef``/``Literal`` objects (a ``Literal`` hash walks
-lexical form, datatype and language every time).  The OWL/RDF vocabulary the
-rules test for is registered first, so its ids are fixed module constants
-that rule code can compare against without a lookup.
+Every term met by the engine is given a dense integer id.  The rule loops
+then only hash and compare ints, which in CPython is several times cheaper
+than hashing term objects (an rdflib ``Literal`` hash walks lexical form,
+datatype and language every time).  The OWL/RDF vocabulary the rules test
+for is registered first, so its ids are fixed module constants that rule
+code can compare against without a lookup.
+
+Terms come in one of two flavours, fixed per table: pyoxigraph terms (the
+project's own reading path, which keeps every literal's lexical form as
+written) or rdflib terms (kept for the owlrl comparisons; rdflib may
+canonicalise a literal's lexical form when it parses).  The table decodes
+ids back to terms of the flavour it was given, so a caller gets back the
+kind of terms it passed in.
 """
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable
+from typing import Any, Hashable, Iterable
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_OWL = "http://www.w3.org/2002/07/owl#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 # Order matters: position in this list is the term's permanent id.
-VOCABULARY: tuple[URIRef, ...] = (
-    RDF.type, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range,
-    OWL.equivalentClass, OWL.equivalentProperty, OWL.inverseOf, OWL.sameAs,
-    OWL.differentFrom, OWL.Class, OWL.Thing, OWL.Nothing, OWL.ObjectProperty,
-    OWL.DatatypeProperty, RDF.Property, OWL.FunctionalProperty,
-    OWL.InverseFunctionalProperty, OWL.SymmetricProperty,
-    OWL.AsymmetricProperty, OWL.TransitiveProperty, OWL.IrreflexiveProperty,
-    OWL.propertyChainAxiom, OWL.propertyDisjointWith,
-    OWL.AllDisjointProperties, OWL.members, OWL.distinctMembers,
-    OWL.AllDifferent, OWL.hasKey, OWL.sourceIndividual,
-    OWL.assertionProperty, OWL.targetIndividual, OWL.targetValue,
-    OWL.onProperty, OWL.someValuesFrom, OWL.allValuesFrom, OWL.hasValue,
-    OWL.maxCardinality, OWL.maxQualifiedCardinality, OWL.onClass,
-    OWL.intersectionOf, OWL.unionOf, OWL.complementOf, OWL.oneOf,
-    OWL.disjointWith, OWL.AllDisjointClasses, RDF.first, RDF.rest, RDF.nil,
-)
+VOCABULARY_IRIS: tuple[str, ...] = tuple(ns + name for ns, name in (
+    (_RDF, "type"), (_RDFS, "subClassOf"), (_RDFS, "subPropertyOf"), (_RDFS, "domain"),
+    (_RDFS, "range"), (_OWL, "equivalentClass"), (_OWL, "equivalentProperty"),
+    (_OWL, "inverseOf"), (_OWL, "sameAs"), (_OWL, "differentFrom"), (_OWL, "Class"),
+    (_OWL, "Thing"), (_OWL, "Nothing"), (_OWL, "ObjectProperty"),
+    (_OWL, "DatatypeProperty"), (_RDF, "Property"), (_OWL, "FunctionalProperty"),
+    (_OWL, "InverseFunctionalProperty"), (_OWL, "SymmetricProperty"),
+    (_OWL, "AsymmetricProperty"), (_OWL, "TransitiveProperty"),
+    (_OWL, "IrreflexiveProperty"), (_OWL, "propertyChainAxiom"),
+    (_OWL, "propertyDisjointWith"), (_OWL, "AllDisjointProperties"), (_OWL, "members"),
+    (_OWL, "distinctMembers"), (_OWL, "AllDifferent"), (_OWL, "hasKey"),
+    (_OWL, "sourceIndividual"), (_OWL, "assertionProperty"), (_OWL, "targetIndividual"),
+    (_OWL, "targetValue"), (_OWL, "onProperty"), (_OWL, "someValuesFrom"),
+    (_OWL, "allValuesFrom"), (_OWL, "hasValue"), (_OWL, "maxCardinality"),
+    (_OWL, "maxQualifiedCardinality"), (_OWL, "onClass"), (_OWL, "intersectionOf"),
+    (_OWL, "unionOf"), (_OWL, "complementOf"), (_OWL, "oneOf"), (_OWL, "disjointWith"),
+    (_OWL, "AllDisjointClasses"), (_RDF, "first"), (_RDF, "rest"), (_RDF, "nil"),
+    (_RDFS, "Datatype"), (_OWL, "AnnotationProperty"),
+))
+# rdflib spelling of the same list (kept for callers that compare with rdflib terms).
+VOCABULARY: tuple[URIRef, ...] = tuple(URIRef(iri) for iri in VOCABULARY_IRIS)
 
 (TYPE, SCO, SPO, DOMAIN, RANGE, EQC, EQP, INV, SAME, DIFF, CLASS, THING,
  NOTHING, OBJPROP, DTPROP, RDFPROP, FUNC, INVFUNC, SYM, ASYM, TRANS, IRREFL,
  CHAIN, PDW, ALLDISJPROP, MEMBERS, DISTINCT, ALLDIFF, HASKEY, SRCIND, ASSPROP,
  TGTIND, TGTVAL, ONPROP, SVF, AVF, HASVALUE, MAXC, MAXQC, ONCLASS, INTER,
- UNION, COMPL, ONEOF, DISJ, ALLDISJCLS, FIRST, REST, NIL) = range(len(VOCABULARY))
+ UNION, COMPL, ONEOF, DISJ, ALLDISJCLS, FIRST, REST, NIL, DATATYPE,
+ ANNOTATION) = range(len(VOCABULARY_IRIS))
 
 # Terms in these namespaces are "the vocabulary": triples about them are
-# axiomatic noise and are never reported as inferences.
-VOCAB_NAMESPACES: tuple[str, ...] = (str(RDF), str(RDFS), str(OWL), str(XSD))
+# axiomatic noise and are not reported as inferences by default.
+VOCAB_NAMESPACES: tuple[str, ...] = (_RDF, _RDFS, _OWL, _XSD)
+
+_XSD_STRING = _XSD + "string"
+_LANG_STRING = _RDF + "langString"
 
 
 class TermTable:
-    """Bijective map between rdflib terms and integer ids."""
+    """Bijective map between terms (pyoxigraph or rdflib) and integer ids."""
 
-    __slots__ = ("ids", "terms", "literals")
+    __slots__ = ("ids", "terms", "literals", "oxigraph", "_iri", "_resources",
+                 "_literal_class")
 
-    def __init__(self) -> None:
+    def __init__(self, oxigraph: bool = True) -> None:
         self.ids: dict[Hashable, int] = {}
         self.terms: list = []
         # ids of literal terms; literals are rare enough that a set is cheaper
         # than a per-id flag array.
         self.literals: set[int] = set()
-        for term in VOCABULARY:
-            self.encode(term)
+        self.oxigraph = oxigraph
+        self._iri: Any = ox.NamedNode if oxigraph else URIRef
+        self._resources: tuple = (ox.NamedNode, ox.BlankNode) if oxigraph else (URIRef, BNode)
+        self._literal_class: type = ox.Literal if oxigraph else Literal
+        for iri in VOCABULARY_IRIS:
+            self.encode(self._iri(iri))
 
     def encode(self, term) -> int:
         """Return the id of ``term``, allocating one on first sight."""
@@ -65,7 +91,7 @@ class TermTable:
             i = len(self.terms)
             self.ids[term] = i
             self.terms.append(term)
-            if isinstance(term, Literal):
+            if isinstance(term, self._literal_class):
                 self.literals.add(i)
         return i
 
@@ -73,12 +99,62 @@ class TermTable:
         """Return the id of ``term`` or None if the term was never seen."""
         return self.ids.get(term)
 
+    def iri_id(self, iri: str) -> int | None:
+        """The id of the IRI ``iri`` (a string), None if it was never seen."""
+        return self.ids.get(self._iri(iri))
+
+    def iri(self, iri: str):
+        """The term for the IRI ``iri`` in this table's flavour."""
+        return self._iri(iri)
+
     def decode(self, i: int):
-        """Return the rdflib term for id ``i``."""
+        """Return the term for id ``i``."""
         return self.terms[i]
 
-    def encode_triples(self, triples: Iterable[tuple]) -> list[tuple[int, int, int]]:
-        """Encode rdflib triples; the hot loop of loading, unrolled on purpose."""
+    def is_resource(self, term) -> bool:
+        """True for an IRI or blank node of this table's flavour."""
+        return isinstance(term, self._resources)
+
+    def is_iri(self, term) -> bool:
+        """True for an IRI of this table's flavour."""
+        return isinstance(term, self._iri)
+
+    def is_literal(self, term) -> bool:
+        """True for a literal of this table's flavour."""
+        return isinstance(term, self._literal_class)
+
+    def literal_parts(self, term) -> tuple[str, str, str | None]:
+        """(lexical form, datatype IRI, language tag) of a literal term.
+
+        A simple literal has datatype xsd:string and a language-tagged one
+        rdf:langString, as in RDF 1.1, whichever flavour the term is.
+        """
+        if self.oxigraph:
+            return term.value, term.datatype.value, term.language
+        lang = term.language
+        dt = term.datatype
+        if dt is None:
+            return str(term), _LANG_STRING if lang else _XSD_STRING, lang
+        return str(term), str(dt), lang
+
+    def n3(self, i: int) -> str:
+        """Term ``i`` in N-Triples syntax."""
+        term = self.terms[i]
+        return str(term) if self.oxigraph else term.n3()
+
+    def int_value(self, i: int) -> int | None:
+        """The integer a literal denotes (a cardinality, say), None for anything else."""
+        term = self.terms[i]
+        if not isinstance(term, self._literal_class):
+            return None
+        lexical = self.literal_parts(term)[0].strip()
+        try:
+            return int(lexical)
+        except ValueError:
+            return None
+
+    def encode_triples(self, triples: Iterable) -> list[tuple[int, int, int]]:
+        """Encode triples; the hot loop of loading, unrolled on purpose."""
         get = self.ids.get
         new = self.encode
         out = []
@@ -97,23 +173,14 @@ class TermTable:
         return out
 
     def decode_triple(self, t: tuple[int, int, int]) -> tuple:
-        """Return the rdflib triple for an encoded triple."""
+        """Return the triple of terms for an encoded triple."""
         terms = self.terms
         return (terms[t[0]], terms[t[1]], terms[t[2]])
 
     def is_vocabulary(self, i: int) -> bool:
         """True when term ``i`` is an IRI in the rdf:, rdfs:, owl: or xsd: namespace."""
         term = self.terms[i]
+        if self.oxigraph:
+            return isinstance(term, ox.NamedNode) and term.value.startswith(VOCAB_NAMESPACES)
         # URIRef overrides startswith and rejects tuples, so call str.startswith.
         return isinstance(term, URIRef) and str.startswith(term, VOCAB_NAMESPACES)
-
-
-
-def literal_int(term) -> int | None:
-    """The integer value of a literal term (a cardinality, say), or None for anything else."""
-    if isinstance(term, Literal):
-        try:
-            return int(term.value)
-        except (TypeError, ValueError):
-            return None
-    return None

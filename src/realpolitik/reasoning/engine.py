@@ -34,8 +34,8 @@ import time
 from typing import Callable
 
 from . import equality, rules, schema_rules
-from .datatypes import literal_types
 from .derivations import Derivation, Derivations
+from .literals import LiteralValues
 from .triple_index import TripleIndex, read_list
 from .encoding import (CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, VOCABULARY,
                     TermTable)
@@ -51,6 +51,7 @@ class Engine:
         self.terms = terms
         self.store = store
         self.derivations = Derivations()
+        self.literals = LiteralValues(terms)
         self.new: dict[int, dict[tuple[int, int], Derivation]] = {}
         self.by_pred: dict[int, list[Callable]] = {}
         self.by_class: dict[int, list[Callable]] = {}
@@ -138,8 +139,7 @@ class Engine:
     def _axioms(self) -> None:
         self.emit(THING, TYPE, CLASS, "cls-thing", ())
         self.emit(NOTHING, TYPE, CLASS, "cls-nothing1", ())
-        for lit, dt in literal_types(self.terms):
-            self.emit(lit, TYPE, dt, "dt-type2", ())
+        self.literals.axioms(self.emit, sorted(self.terms.literals))
 
     def _merge(self) -> dict:
         new = self.new

@@ -24,7 +24,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 
-from .encoding import literal_int
 from .encoding import (AVF, CHAIN, DOMAIN, EQC, EQP, FUNC, HASKEY, HASVALUE,
                     INTER, INV, INVFUNC, MAXC, MAXQC, ONCLASS, ONEOF,
                     ONPROP, RANGE, SAME, SCO, SPO, SVF, SYM, THING,
@@ -41,7 +40,7 @@ def _list(eng: "Engine", head: int) -> list[int] | None:
 
 
 def _int_value(eng: "Engine", i: int) -> int | None:
-    return literal_int(eng.terms.decode(i))
+    return eng.terms.int_value(i)
 
 
 # ---------------------------------------------------------------------------
