@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from .answers import Answer, Term
 from .dataset import Dataset
 from .kg import statement_iri
-from .terms import from_rdflib_triple, show_term, to_rdflib_triples
+from .terms import from_rdflib_triple, show_term
 from .vocabulary import EVIDENCE_GRAPH, FACTS_GRAPH, OA, ONTOLOGY_GRAPH, PROV, RDFS, RP
 
 ASSERTED, INFERRED, NOT_ENTAILED = "asserted", "inferred", "not entailed"
@@ -89,7 +89,7 @@ class Explainer:
         from .reasoning import materialise
 
         asserted = self.dataset.triples(ONTOLOGY_GRAPH) + self.dataset.triples(FACTS_GRAPH)
-        return materialise(to_rdflib_triples(asserted))
+        return materialise(asserted)
 
     @cached_property
     def _ontology(self) -> set[ox.Triple]:
@@ -97,15 +97,17 @@ class Explainer:
 
     def explain(self, triple: ox.Triple) -> Explanation:
         """The proof of ``triple`` down to asserted triples, each with its evidence."""
-        (rdflib_triple,) = to_rdflib_triples([triple])
-        proof = self._closure.explain(rdflib_triple)
+        proof = self._closure.explain(triple)
         if proof is None:
             return Explanation(triple, NOT_ENTAILED)
         step = self._step(proof)
         return Explanation(triple, ASSERTED if step.rule == "asserted" else INFERRED, step)
 
     def _step(self, proof) -> Step:
-        triple = from_rdflib_triple(proof.triple)
+        try:
+            triple = ox.Triple(*proof.triple)
+        except TypeError:  # a step about a literal (datatype reasoning) has no ox.Triple form
+            triple = proof.triple
         if proof.asserted:
             return Step(triple, "asserted", self.evidence_for(triple))
         return Step(triple, proof.rule, None, tuple(self._step(child) for child in proof.children))

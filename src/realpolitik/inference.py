@@ -68,11 +68,9 @@ def is_junk(triple: ox.Triple) -> bool:
 def _infer_with_engine(asserted: list[ox.Triple]) -> Inference:
     from .reasoning import materialise
 
-    closure = materialise(to_rdflib_triples(asserted))
-    triples = sorted((from_rdflib_triple(t) for t in closure.inferred), key=str)
-    findings = [
-        Finding(f.rule, f.message, tuple(from_rdflib_triple(t) for t in f.triples)) for f in closure.findings
-    ]
+    closure = materialise(asserted)  # pyoxigraph terms in and out: lexical forms stay as written
+    triples = sorted((ox.Triple(*t) for t in closure.inferred), key=str)
+    findings = [Finding(f.rule, f.message, tuple(ox.Triple(*t) for t in f.triples)) for f in closure.findings]
     return Inference("realpolitik", [t for t in triples if not is_junk(t)], findings)
 
 
