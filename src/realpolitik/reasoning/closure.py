@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Iterator, Union
 
@@ -15,9 +16,18 @@ from .explain import ASSERTED, Annotate, Proof, build_proof
 from .findings import Finding, find_inconsistencies
 from .progress import TextProgress, default_progress
 from .triple_index import TripleIndex
-from .encoding import TermTable
+from .encoding import (FIRST, NOTHING, REST, SAME, SCHEMA_PREDICATES, THING, TYPE,
+                       VOCABULARY_IRIS, TermTable)
 
 Triples = Union[Graph, Iterable[tuple]]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit did to ``Closure.inferred``: triples that joined it and left it."""
+
+    added: set[tuple]
+    removed: set[tuple]
 
 
 class Closure:
@@ -129,6 +139,181 @@ class Closure:
         """
         return build_proof(self, tuple(triple), annotate)
 
+    # -- incremental updates ---------------------------------------------------
+    def add(self, triples: Iterable) -> Change:
+        """Assert ``triples`` and bring the closure up to date without recomputing it.
+
+        Semi-naive rounds start from the new triples, with the rules already
+        compiled; new schema triples compile their rules as in a full run.
+        Findings are recomputed.  An added triple that was inferred becomes
+        asserted (it leaves ``inferred``).  Adding RDF list cells falls back
+        to a full materialisation (lists are read once per run).
+        Returns the triples that joined and left ``inferred``.
+        """
+        engine, store, terms = self._engine, self._store, self._terms
+        before = len(terms.terms)
+        encoded = terms.encode_triples(_plain(triples))
+        fresh: dict[int, list[tuple[int, int]]] = {}
+        now_asserted: list[tuple[int, int, int]] = []
+        for t in dict.fromkeys(encoded):
+            if store.has(*t):
+                if t in self._derivations:
+                    now_asserted.append(t)
+            else:
+                fresh.setdefault(t[1], []).append((t[0], t[2]))
+        for s, p, o in now_asserted:
+            self._derivations.discard(p, ((s, o),))
+        for p, pairs in fresh.items():
+            store.add_pairs(p, pairs)
+        if FIRST in fresh or REST in fresh:
+            return self._rematerialise(self._asserted())
+        engine.recorder = recorded = []
+        try:
+            engine.literals.axioms(engine.emit, [i for i in range(before, len(terms.terms))
+                                                 if i in terms.literals],
+                                   {i for t in encoded for i in t})
+            delta: dict = dict(fresh)
+            for p, pairs in engine._merge().items():
+                delta.setdefault(p, []).extend(pairs)
+            engine.extend(delta)
+        finally:
+            engine.recorder = None
+        added = [(s, p, o) for p, pairs in recorded for s, o in pairs]
+        return self._changed(added, now_asserted)
+
+    def remove(self, triples: Iterable) -> Change:
+        """Retract asserted ``triples`` and bring the closure up to date (DRed).
+
+        Delete: every inferred triple with a derivation that uses a removed
+        triple (transitively) is taken out.  Rederive: semi-naive rounds
+        start from the remaining triples about the subjects and objects of
+        what was taken out; every OWL 2 RL rule has a premise that shares
+        its conclusion's subject (or, for a conclusion that is not an
+        rdf:type, its object), so this finds every one-step rederivation,
+        and the rounds then find the rest.  cls-oo, whose only premise is
+        the schema triple, is re-emitted from the engine's record of it.  Kept derivations stay valid: a
+        triple not taken out has no premise that was.  Removing schema
+        triples (or anything whose consequences include schema triples)
+        falls back to a full materialisation, since rules compiled from them
+        would have to be withdrawn.  Triples that are not asserted are
+        ignored (an entailment cannot be retracted).
+        Returns the triples that joined and left ``inferred``.
+        """
+        engine, store, terms = self._engine, self._store, self._terms
+        removed: dict[int, list[tuple[int, int]]] = {}
+        lookup = terms.lookup
+        for a, b, c in _plain(triples):
+            t = (lookup(a), lookup(b), lookup(c))
+            if None not in t and store.has(*t) and t not in self._derivations:
+                removed.setdefault(t[1], []).append((t[0], t[2]))
+        if not removed:
+            return Change(set(), set())
+        if self._touches_schema(removed):
+            gone = {(s, p, o) for p, pairs in removed.items() for s, o in pairs}
+            return self._rematerialise([t for t in self._asserted() if t not in gone])
+        over = engine.overdelete(removed)
+        if self._touches_schema(over):
+            gone = {(s, p, o) for p, pairs in removed.items() for s, o in pairs}
+            return self._rematerialise([t for t in self._asserted() if t not in gone])
+        for p, pairs in over.items():
+            store.discard_pairs(p, pairs)
+            self._derivations.discard(p, pairs)
+        seed = self._seed(over)
+        engine.recorder = recorded = []
+        try:
+            for p, pairs in over.items():
+                for s, o in pairs:
+                    again = engine.static.get((s, p, o))
+                    if again is not None:
+                        engine.emit(s, p, o, *again)
+            for p, pairs in engine._merge().items():
+                seed.setdefault(p, []).extend(pairs)
+            engine.extend(seed)
+        finally:
+            engine.recorder = None
+        back = {(s, p, o) for p, pairs in recorded for s, o in pairs}
+        was_asserted = {(s, p, o) for p, pairs in removed.items() for s, o in pairs}
+        lost = [(s, p, o) for p, pairs in over.items() for s, o in pairs
+                if (s, p, o) not in was_asserted and (s, p, o) not in back]
+        return self._changed([t for t in back if t in was_asserted], lost)
+
+    def _seed(self, over: dict[int, set[tuple[int, int]]]) -> dict:
+        """Stored triples with a subject or object among the over-deleted terms."""
+        touched: set[int] = set()
+        for p, pairs in over.items():
+            for s, o in pairs:
+                touched.add(s)
+                if p != TYPE:
+                    touched.add(o)
+        seed: dict[int, list[tuple[int, int]]] = {}
+        for p, sm in self._store.spo.items():
+            om = self._store.pos[p]
+            pairs: set[tuple[int, int]] = set()
+            for x in touched:
+                for o in sm.get(x, ()):
+                    pairs.add((x, o))
+                for s in om.get(x, ()):
+                    pairs.add((s, x))
+            if pairs:
+                seed[p] = list(pairs)
+        return seed
+
+    @staticmethod
+    def _touches_schema(by_pred: dict) -> bool:
+        for p, pairs in by_pred.items():
+            if p in SCHEMA_PREDICATES:
+                return True
+            if p == TYPE and any(o < len(VOCABULARY_IRIS) and o not in (THING, NOTHING)
+                                 for _, o in pairs):
+                return True
+        return False
+
+    def _asserted(self) -> list[tuple[int, int, int]]:
+        derived = self._derivations
+        return [(s, p, o) for p, sm in self._store.spo.items() for s, os_ in sm.items()
+                for o in os_ if (s, p, o) not in derived]
+
+    def _rematerialise(self, asserted: list[tuple[int, int, int]]) -> Change:
+        """Full materialisation of ``asserted`` (encoded, same term table)."""
+        old = {p: set(d) for p, d in self._derivations.by_pred.items()}
+        store = TripleIndex()
+        store.load(asserted)
+        engine = Engine(self._terms, store)
+        engine.literals.mentioned.update(self._engine.literals.mentioned)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            engine.run(None)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        self._engine, self._store, self._derivations = engine, store, engine.derivations
+        new = {p: set(d) for p, d in self._derivations.by_pred.items()}
+        mask = 0xFFFFFFFF
+        added = [(k >> 32, p, k & mask) for p, ks in new.items() for k in ks - old.get(p, set())]
+        lost = [(k >> 32, p, k & mask) for p, ks in old.items() for k in ks - new.get(p, set())]
+        return self._changed(added, lost)
+
+    def _changed(self, added: list[tuple[int, int, int]],
+                 lost: list[tuple[int, int, int]]) -> Change:
+        """Refresh findings and ``inferred``; the change in reported form."""
+        engine = self._engine
+        self.findings = find_inconsistencies(self._store, self._terms, engine.lists,
+                                             self._derivations, engine.literals)
+        change = Change({self._terms.decode_triple(t) for t in added if self._reported(t)},
+                        {self._terms.decode_triple(t) for t in lost if self._reported(t)})
+        cached = self.__dict__.get("inferred")
+        if cached is not None:
+            cached -= change.removed
+            cached |= change.added
+        return change
+
+    def _reported(self, t: tuple[int, int, int]) -> bool:
+        table = self._terms
+        s = table.terms[t[0]]
+        return (table.is_resource(s) and not table.is_vocabulary(t[0])
+                and table.is_iri(table.terms[t[1]]) and not (t[1] == SAME and t[0] == t[2]))
+
     def triples(self) -> Iterator[tuple]:
         """Every triple of the closure, asserted and inferred, literal subjects included."""
         terms = self._terms.terms
@@ -196,7 +381,6 @@ def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closur
     try:
         engine.run(fn)
     finally:
-        engine.release()
         if bar is not None:
             bar.close()
     findings = find_inconsistencies(store, terms, engine.lists, engine.derivations,
@@ -208,3 +392,9 @@ def _is_oxigraph(triple) -> bool:
     if isinstance(triple, (ox.Triple, ox.Quad)):
         return True
     return isinstance(triple[0], (ox.NamedNode, ox.BlankNode, ox.Literal))
+
+
+def _plain(triples: Iterable) -> Iterator[tuple]:
+    """Triples as (s, p, o) tuples, whether given as tuples, Triples or Quads."""
+    for t in triples:
+        yield t.triple if isinstance(t, ox.Quad) else tuple(t)

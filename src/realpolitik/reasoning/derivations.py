@@ -74,6 +74,13 @@ class Derivations:
             v >>= 96
         return rule, tuple(premises)
 
+    def discard(self, p: int, pairs) -> None:
+        """Forget the derivations of the (s, o) pairs of predicate ``p``."""
+        d = self.by_pred.get(p)
+        if d is not None:
+            for s, o in pairs:
+                d.pop((s << 32) | o, None)
+
     def __contains__(self, t: Triple) -> bool:
         d = self.by_pred.get(t[1])
         return d is not None and ((t[0] << 32) | t[2]) in d

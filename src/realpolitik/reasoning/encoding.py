@@ -57,6 +57,12 @@ VOCABULARY: tuple[URIRef, ...] = tuple(URIRef(iri) for iri in VOCABULARY_IRIS)
  UNION, COMPL, ONEOF, DISJ, ALLDISJCLS, FIRST, REST, NIL, DATATYPE,
  ANNOTATION) = range(len(VOCABULARY_IRIS))
 
+# Predicates of schema triples: rules are compiled from them (see closure.remove).
+SCHEMA_PREDICATES = frozenset((
+    SCO, SPO, DOMAIN, RANGE, EQC, EQP, INV, CHAIN, PDW, MEMBERS, DISTINCT, HASKEY, SRCIND,
+    ASSPROP, TGTIND, TGTVAL, ONPROP, SVF, AVF, HASVALUE, MAXC, MAXQC, ONCLASS, INTER, UNION,
+    COMPL, ONEOF, DISJ, FIRST, REST))
+
 # Terms in these namespaces are "the vocabulary": triples about them are
 # axiomatic noise and are not reported as inferences by default.
 VOCAB_NAMESPACES: tuple[str, ...] = (_RDF, _RDFS, _OWL, _XSD)

@@ -196,7 +196,8 @@ def find_inconsistencies(store: "TripleIndex", terms: "TermTable", lists: dict,
             continue
         for y in sorted(same.get(x, ())):
             ky = values.get(y)
-            if y > x and ky is not None and ky is not INVALID and ky != kx:
+            # each pair once, in an order that does not depend on term ids
+            if ky is not None and ky is not INVALID and ky != kx and n3(x) < n3(y):
                 report("dt-diff", f"{n3(x)} and {n3(y)} are different values, but are "
                        "inferred to be the same (dt-diff with eq-diff1)", (x, SAME, y))
     # dt-not-type: a literal outside the value space of a datatype it is typed with

@@ -62,7 +62,7 @@ class LiteralValues:
         terms = self.terms
         first_call = not self.datatype_ids
         newly: dict[str, int] = {}
-        if first_call:
+        if first_call and not self.mentioned:
             for iri in DATATYPES:
                 i = terms.iri_id(iri)
                 if i is not None:

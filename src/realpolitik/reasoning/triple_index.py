@@ -72,6 +72,27 @@ class TripleIndex:
             n += 1
         self.size += n
 
+    def discard_pairs(self, p: int, pairs) -> None:
+        """Remove (s, o) pairs of predicate ``p`` that are present."""
+        sm = self.spo.get(p)
+        if sm is None:
+            return
+        om = self.pos[p]
+        n = 0
+        for s, o in pairs:
+            os_ = sm.get(s)
+            if os_ is None or o not in os_:
+                continue
+            os_.discard(o)
+            if not os_:
+                del sm[s]
+            ss = om[o]
+            ss.discard(s)
+            if not ss:
+                del om[o]
+            n += 1
+        self.size -= n
+
     def has(self, s: int, p: int, o: int) -> bool:
         """Membership test."""
         sm = self.spo.get(p)
