@@ -129,6 +129,12 @@ class Closure:
         rule, premises = d
         return rule, tuple(self._terms.decode_triple(q) for q in premises)
 
+    def rdf_list(self, head) -> tuple | None:
+        """The members of the well-formed RDF list at ``head`` (a term), else None."""
+        i = self._terms.lookup(head)
+        items = None if i is None else self._engine.rdf_list(i)
+        return None if items is None else tuple(self._terms.decode(x) for x in items)
+
     def explain(self, triple, annotate: Annotate | None = None) -> Proof | None:
         """Proof tree of ``triple`` down to asserted triples.
 
@@ -367,7 +373,7 @@ def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closur
         if isinstance(first, ox.Quad):
             triples = (q.triple for q in triples)
     store = TripleIndex()
-    store.load(terms.encode_triples(triples))
+    store.load(terms.canonicalise(terms.encode_triples(triples)))
     bar: TextProgress | None = None
     if progress is None:
         bar = default_progress()

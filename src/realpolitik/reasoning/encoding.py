@@ -178,6 +178,31 @@ class TermTable:
             append((a, b, c))
         return out
 
+    def canonicalise(self, encoded: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Renumber the terms in the order of their N-Triples text and return
+        ``encoded`` renumbered and sorted (predicate, subject, object).
+
+        Everything the engine does afterwards (which derivation is found
+        first, so which proof is kept) depends only on ids and on the order
+        triples are loaded in; this makes both a function of the set of
+        triples, not of the order a parser or a store handed them over.
+        Call once, right after encoding the input.
+        """
+        nvocab = len(VOCABULARY_IRIS)
+        terms = self.terms
+        text = [str(t) for t in terms] if self.oxigraph else [t.n3() for t in terms]
+        order = sorted(range(nvocab, len(terms)), key=text.__getitem__)
+        new_of = list(range(len(terms)))
+        for new, old in enumerate(order, nvocab):
+            new_of[old] = new
+        self.terms = terms[:nvocab] + [terms[i] for i in order]
+        self.ids = {t: i for i, t in enumerate(self.terms)}
+        self.literals = {new_of[i] for i in self.literals}
+        packed = sorted({(new_of[p] << 64) | (new_of[s] << 32) | new_of[o]
+                         for s, p, o in encoded})
+        mask = 0xFFFFFFFF
+        return [((k >> 32) & mask, k >> 64, k & mask) for k in packed]
+
     def decode_triple(self, t: tuple[int, int, int]) -> tuple:
         """Return the triple of terms for an encoded triple."""
         terms = self.terms
