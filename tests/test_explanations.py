@@ -18,15 +18,15 @@ def triple(s: str, p: str, o: str) -> ox.Triple:
 
 
 def leaves(step):
-    return [step] if not step.premises else [leaf for premise in step.premises for leaf in leaves(premise)]
+    return step.leaves()
 
 
 def test_inferred_triple_is_proved_down_to_quoted_facts(store):
     explanation = Explainer(store).explain(triple("rpd:Turkey", "rp:bypasses", "rpd:Ukraine"))
     assert explanation.status == INFERRED and explanation.proof.rule == "prp-spo2"
     bottom = leaves(explanation.proof)
-    assert all(leaf.rule == "asserted" and leaf.evidence for leaf in bottom)
-    facts = {leaf.triple: leaf.evidence for leaf in bottom if leaf.evidence != "ontology axiom"}
+    assert all(leaf.rule == "asserted" and leaf.note for leaf in bottom)
+    facts = {ox.Triple(*leaf.triple): leaf.note for leaf in bottom if leaf.note != "ontology axiom"}
     assert facts == {
         triple("rpd:Turkey", "rp:signedUpTo", "rpd:TurkStream"): facts[triple("rpd:Turkey", "rp:signedUpTo", "rpd:TurkStream")],
         triple("rpd:TurkStream", "rp:routeBypasses", "rpd:Ukraine"): facts[triple("rpd:TurkStream", "rp:routeBypasses", "rpd:Ukraine")],
@@ -37,7 +37,7 @@ def test_inferred_triple_is_proved_down_to_quoted_facts(store):
 def test_asserted_and_not_entailed_triples_say_so(store):
     explainer = Explainer(store)
     asserted = explainer.explain(triple("rpd:Turkey", "rp:memberOf", "rpd:NATO"))
-    assert asserted.status == ASSERTED and "background knowledge" in asserted.proof.evidence
+    assert asserted.status == ASSERTED and "background knowledge" in asserted.proof.note
     missing = explainer.explain(triple("rpd:Ukraine", "rp:bypasses", "rpd:Russia"))
     assert missing.status == NOT_ENTAILED and missing.proof is None
     assert "not entailed" in missing.to_text()
@@ -56,7 +56,7 @@ def test_each_answer_row_is_explained(store, layout):
 def test_explain_command_text_and_json():
     result = realpolitik("explain", "rpd:Russia", "rp:bypasses", "rpd:Ukraine")
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0] == "rpd:Russia rp:bypasses rpd:Ukraine  [prp-spo2]"
+    assert result.stdout.splitlines()[0] == "rpd:Russia rp:bypasses rpd:Ukraine  [prp-spo2: rp:partyTo ∘ rp:routeBypasses ⊑ rp:bypasses]"
     assert "rpd:TurkStream rp:leadParty rpd:Russia  [asserted]  ev:turkstream:" in result.stdout
     document = json.loads(realpolitik("explain", "rpd:Turkey", "a", "rp:SanctionsUnderminingState", "--format", "json").stdout)
     assert document["status"] == "inferred" and document["proof"]["premises"]

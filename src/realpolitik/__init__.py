@@ -22,12 +22,12 @@ __version__ = "0.2.0"
 # use, so that ``import realpolitik`` (and the command line's ``--help``) stays instant.
 _EXPORTS = (
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
-    "Explanation", "RowExplanation", "Step", "Finding", "Location",
+    "Explanation", "RowExplanation", "Proof", "Finding", "Location",
     "RealpolitikError", "InputError", "EndpointError",
 )
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
-    "Explanation", "RowExplanation", "Step", "Finding", "Location",
+    "Explanation", "RowExplanation", "Proof", "Finding", "Location",
     "RealpolitikError", "InputError", "EndpointError", "__version__",
 ]
 
@@ -40,11 +40,11 @@ if TYPE_CHECKING:
         KnowledgeGraph,
         Location,
         Parameter,
+        Proof,
         RealpolitikError,
         Results,
         Row,
         RowExplanation,
-        Step,
         StoredQuestion,
         connect,
         open,

@@ -23,37 +23,16 @@ from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, statement_iri
 from .rdf.namespaces import OA, PROV, RDFS, RP
 from .rdf.results import Results, Row
 from .rdf.sparql import triple_patterns
-from .rdf.terms import Term, from_rdflib, from_rdflib_triple, show_term, to_rdflib_triples
+from .rdf.terms import Term, from_rdflib, show_term
+from .reasoning import Proof
 from .stores import Store
 
 ASSERTED, INFERRED, NOT_ENTAILED = "asserted", "inferred", "not entailed"
 
 
-@dataclass(frozen=True)
-class Step:
-    """One node of a proof: a triple, the rule that gave it (or "asserted"), its evidence and its premises."""
-
-    triple: ox.Triple
-    rule: str
-    evidence: str | None = None
-    premises: tuple[Step, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able: the triple's terms in N-Triples syntax, the rule, evidence and premises."""
-        result: dict[str, Any] = {"triple": [str(t) for t in self.triple], "rule": self.rule}
-        if self.evidence:
-            result["evidence"] = self.evidence
-        if self.premises:
-            result["premises"] = [p.to_dict() for p in self.premises]
-        return result
-
-    def to_text(self, depth: int = 0) -> str:
-        """An indented tree, conclusion first, each premise one level deeper."""
-        s, p, o = (show_term(t) if not isinstance(t, ox.Literal) else str(t) for t in self.triple)
-        line = f"{'    ' * depth}{s} {p} {o}  [{self.rule}]"
-        if self.evidence:
-            line += f"  {self.evidence}"
-        return "\n".join([line] + [premise.to_text(depth + 1) for premise in self.premises])
+def show_proof_term(term: object) -> str:
+    """A term of a proof as people read it: prefixed names, literals in N-Triples form."""
+    return str(term) if isinstance(term, ox.Literal) else show_term(term)
 
 
 @dataclass(frozen=True)
@@ -62,7 +41,12 @@ class Explanation:
 
     triple: ox.Triple
     status: str
-    proof: Step | None = None
+    proof: Proof | None = None
+
+    @property
+    def entailed(self) -> bool:
+        """True when the triple is asserted or inferred."""
+        return self.proof is not None
 
     def to_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {"triple": [str(t) for t in self.triple], "status": self.status}
@@ -74,7 +58,7 @@ class Explanation:
         if self.proof is None:
             s, p, o = (show_term(t) for t in self.triple)
             return f"{s} {p} {o}  [{self.status}: neither asserted nor inferred]"
-        return self.proof.to_text()
+        return self.proof.to_text(show_proof_term)
 
 
 @dataclass(frozen=True)
@@ -126,19 +110,14 @@ class Explainer:
         return set(self.store.triples(ONTOLOGY_GRAPH))
 
     def explain(self, triple: ox.Triple) -> Explanation:
-        """The proof of ``triple`` down to asserted triples, each with its evidence."""
-        (rdflib_triple,) = to_rdflib_triples([triple])
-        proof = self.closure.explain(rdflib_triple)
+        """The proof of ``triple`` down to asserted triples, each annotated with its evidence."""
+        proof = self.closure.explain(triple, self._annotate)
         if proof is None:
             return Explanation(triple, NOT_ENTAILED)
-        step = self._step(proof)
-        return Explanation(triple, ASSERTED if step.rule == "asserted" else INFERRED, step)
+        return Explanation(triple, ASSERTED if proof.asserted else INFERRED, proof)
 
-    def _step(self, proof: Any) -> Step:
-        triple = from_rdflib_triple(proof.triple)
-        if proof.asserted:
-            return Step(triple, "asserted", self.evidence_for(triple))
-        return Step(triple, proof.rule, None, tuple(self._step(child) for child in proof.children))
+    def _annotate(self, triple: tuple[Any, Any, Any]) -> str:
+        return self.evidence_for(ox.Triple(*triple))
 
     def evidence_for(self, triple: ox.Triple) -> str:
         """The article quote(s) behind an asserted fact, its background note, or "ontology axiom"."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -22,6 +22,9 @@ from .errors import InputError
 from .findings import Finding
 from .rdf.namespaces import BUILTIN_NAMESPACES, OWL
 from .rdf.terms import from_rdflib_triple, to_rdflib_triples
+
+if TYPE_CHECKING:
+    from .reasoning import Closure
 
 ENGINES = ("realpolitik", "owlrl")
 DEFAULT_ENGINE = "realpolitik"
@@ -39,7 +42,7 @@ class Inference:
     engine: str
     triples: list[ox.Triple]
     findings: list[Finding] = field(default_factory=list)
-    closure: Any = None
+    closure: Closure | None = None
 
 
 def check_engine(engine: str) -> str:
@@ -67,22 +70,39 @@ def is_junk(triple: ox.Triple) -> bool:
     return triple.predicate.value == OWL + "sameAs" and subject == triple.object
 
 
-def materialise(asserted: list[ox.Triple]) -> Any:
-    """The engine's closure of ``asserted`` (with its derivations, for proofs)."""
+def materialise(asserted: list[ox.Triple]) -> Closure:
+    """The engine's closure of ``asserted`` (with its derivations, for proofs, and
+    incremental updates); pyoxigraph terms go in as parsed, so lexical forms stay as written."""
     from .reasoning import materialise as run_engine
 
-    return run_engine(to_rdflib_triples(asserted))
+    return run_engine(asserted)
 
 
-def engine_findings(closure: Any) -> list[Finding]:
-    """The engine's inconsistencies as findings."""
-    return [Finding.inconsistency(f.rule, f.message, tuple(from_rdflib_triple(t) for t in f.triples)) for f in closure.findings]
+def as_triple(terms: tuple[Any, Any, Any]) -> ox.Triple | None:
+    """The engine's (s, p, o) as a pyoxigraph triple; None for one RDF cannot state (a literal subject)."""
+    subject, predicate, object_ = terms
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        return None
+    return ox.Triple(subject, predicate, object_)
+
+
+def engine_findings(closure: Closure) -> list[Finding]:
+    """The engine's inconsistencies as findings (triples about literals, which RDF cannot state, are left out of ``triples``)."""
+    findings = []
+    for found in closure.findings:
+        triples = tuple(t for t in map(as_triple, found.triples) if t is not None)
+        findings.append(Finding.inconsistency(found.rule, found.message, triples))
+    return findings
+
+
+def inferred_triples(triples: Iterable[tuple[Any, Any, Any]]) -> list[ox.Triple]:
+    """The engine's inferred (s, p, o) as sorted pyoxigraph triples, without junk."""
+    return sorted((t for t in map(as_triple, triples) if t is not None and not is_junk(t)), key=str)
 
 
 def _infer_with_engine(asserted: list[ox.Triple]) -> Inference:
     closure = materialise(asserted)
-    triples = sorted((from_rdflib_triple(t) for t in closure.inferred), key=str)
-    return Inference("realpolitik", [t for t in triples if not is_junk(t)], engine_findings(closure), closure)
+    return Inference("realpolitik", inferred_triples(closure.inferred), engine_findings(closure), closure)
 
 
 def run_owlrl(triples: Iterable[tuple[Any, Any, Any]]) -> tuple[set[tuple[Any, Any, Any]], list[str]]:

@@ -23,9 +23,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import EndpointError, InputError, RealpolitikError
-from .explanations import Explainer, Explanation, RowExplanation, Step
+from .explanations import Explainer, Explanation, Proof, RowExplanation
 from .findings import Finding, Location
-from .inference import DEFAULT_ENGINE, infer
+from .inference import DEFAULT_ENGINE, engine_findings, infer, inferred_triples, materialise
 from .kg import (
     ALL_GRAPHS,
     EVIDENCE_GRAPH,
@@ -51,7 +51,7 @@ from .stores.remote import LoadReport, RemoteStore, load_graphs
 # The formats ``add`` and ``remove`` read, by the names rdflib and pyoxigraph users know.
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
-    "Explanation", "RowExplanation", "Step", "Finding", "Location",
+    "Explanation", "RowExplanation", "Proof", "Finding", "Location",
     "RealpolitikError", "InputError", "EndpointError",
 ]
 
@@ -271,14 +271,16 @@ class KnowledgeGraph:
             changed = [ox.Quad(q.subject, q.predicate, q.object, facts) for q in quads]
         else:
             changed = evidence_quads(quads, facts, evidence)
+        before = set(self.store.triples(FACTS_GRAPH))
         if adding:
             store.extend(changed)
         else:
             for quad in changed:
                 store.remove(quad)
             self._restore_still_stated()
+        after = set(self.store.triples(FACTS_GRAPH))
         self._edited = True
-        self._reason_again()
+        self._reason_again(before, added=after - before, removed=before - after)
 
     def _restore_still_stated(self) -> None:
         """Put back every fact whose reified statement another record still derives."""
@@ -291,20 +293,36 @@ class KnowledgeGraph:
             if s is not None and isinstance(p, ox.NamedNode) and o is not None and not isinstance(s, ox.Literal):
                 self.store.store.add(ox.Quad(s, p, o, facts))
 
-    def _reason_again(self) -> None:
-        """Replace the inferred graph and the findings with those of the edited graph."""
+    def _reason_again(self, before: set[ox.Triple], added: set[ox.Triple], removed: set[ox.Triple]) -> None:
+        """Bring the inferred graph and the findings up to date with an edit of the facts.
+
+        The project's engine updates its closure incrementally (semi-naive for additions,
+        delete-rederive for removals); owlrl reasons over the whole graph again.
+        """
         assert isinstance(self.store, LocalStore)
-        asserted = list(self.store.triples(ONTOLOGY_GRAPH)) + list(self.store.triples(FACTS_GRAPH))
-        inference = infer(asserted, self.engine)
-        inferred = set(inference.triples)
         graph = ox.NamedNode(INFERRED_GRAPH)
         store = self.store.store
-        for quad in list(store.quads_for_pattern(None, None, None, graph)):
-            if quad.triple not in inferred:
-                store.remove(quad)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred)
-        self.store.findings = inference.findings
-        self._closure = inference.closure
+        if self.engine != "realpolitik":
+            inference = infer(list(self.store.triples(ONTOLOGY_GRAPH)) + list(self.store.triples(FACTS_GRAPH)), self.engine)
+            inferred = set(inference.triples)
+            for quad in list(store.quads_for_pattern(None, None, None, graph)):
+                if quad.triple not in inferred:
+                    store.remove(quad)
+            store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred)
+            self.store.findings = inference.findings
+            return
+        if self._closure is None:  # opened from the cache: reason once over the graph as it was
+            self._closure = materialise(list(self.store.triples(ONTOLOGY_GRAPH)) + list(before))
+        change_added, change_removed = set(), set()
+        for triples, method in ((removed, self._closure.remove), (added, self._closure.add)):
+            if triples:
+                change = method(triples)
+                change_added |= set(change.added)
+                change_removed |= set(change.removed)
+        for triple in inferred_triples(change_removed - change_added):
+            store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred_triples(change_added))
+        self.store.findings = engine_findings(self._closure)
 
     # --- closing --------------------------------------------------------------------------
 

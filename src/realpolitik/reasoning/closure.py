@@ -3,63 +3,89 @@
 from __future__ import annotations
 
 import gc
+import itertools
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Union
+from typing import Iterable, Iterator, Union
 
-from rdflib import BNode, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 
 from .engine import Engine, ProgressFn
-from .explain import Annotate, Proof, build_proof
+from .explain import ASSERTED, Annotate, Proof, build_proof
 from .findings import Finding, find_inconsistencies
 from .progress import TextProgress, default_progress
-from .store import TripleStore
-from .terms import TermTable
+from .triple_index import TripleIndex
+from .encoding import (FIRST, NOTHING, REST, SAME, SCHEMA_PREDICATES, THING, TYPE,
+                       VOCABULARY_IRIS, TermTable)
 
 Triples = Union[Graph, Iterable[tuple]]
 
 
+@dataclass(frozen=True)
+class Change:
+    """What an edit did to ``Closure.inferred``: triples that joined it and left it."""
+
+    added: set[tuple]
+    removed: set[tuple]
+
+
 class Closure:
     """The OWL 2 RL closure of a set of triples.
+
+    Terms come back in the flavour they went in: pyoxigraph terms for
+    pyoxigraph input, rdflib terms for rdflib input; triples are plain
+    ``(s, p, o)`` tuples.
 
     ``inferred`` holds the entailed triples that were not in the input,
     restricted to plain RDF about the data: the subject is an IRI or blank
     node outside the rdf:/rdfs:/owl:/xsd: namespaces, the predicate is an
     IRI, and reflexive ``x owl:sameAs x`` is never produced.  Triples outside
     that (literal subjects, axioms about the vocabulary) still take part in
-    reasoning and can be explained, they are just not reported.
+    reasoning and can be explained; ``inferred_triples(vocabulary=True)``
+    includes the vocabulary axioms as well.
     """
 
-    def __init__(self, engine: Engine, findings: list[Finding], asserted: int) -> None:
+    def __init__(self, engine: Engine, findings: list[Finding]) -> None:
+        self._engine = engine
         self._terms = engine.terms
         self._store = engine.store
         self._derivations = engine.derivations
         self.findings: list[Finding] = findings
-        self.rounds: int = engine.rounds
-        self.asserted_count: int = asserted
 
     @cached_property
     def inferred(self) -> set[tuple]:
-        """Reported inferred triples as rdflib terms (see class docstring)."""
+        """Reported inferred triples (see class docstring)."""
+        return self.inferred_triples()
+
+    def inferred_triples(self, vocabulary: bool = False) -> set[tuple]:
+        """Inferred triples with an IRI or blank-node subject and an IRI predicate.
+
+        ``vocabulary=False`` (what ``inferred`` holds) leaves out triples whose
+        subject is an rdf:, rdfs:, owl: or xsd: IRI (cls-thing, prp-ap, dt-type1,
+        scm-* about owl:Thing...); ``True`` keeps them.
+        """
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._decode_inferred()
+            return self._decode_inferred(vocabulary)
         finally:
             if gc_was_enabled:
                 gc.enable()
 
-    def _decode_inferred(self) -> set[tuple]:
-        terms = self._terms.terms
-        skip = set(self._terms.literals)
+    def _decode_inferred(self, vocabulary: bool) -> set[tuple]:
+        table = self._terms
+        terms = table.terms
+        skip = set(table.literals)
         for i, t in enumerate(terms):
-            if not isinstance(t, (URIRef, BNode)) or self._terms.is_vocabulary(i):
+            if not table.is_resource(t) or (not vocabulary and table.is_vocabulary(i)):
                 skip.add(i)
         out: set[tuple] = set()
         add = out.add
         mask = 0xFFFFFFFF
         for p, d in self._derivations.by_pred.items():
             pt = terms[p]
-            if not isinstance(pt, URIRef):
+            if not table.is_iri(pt):
                 continue
             for k in d:
                 s = k >> 32
@@ -67,12 +93,49 @@ class Closure:
                     add((terms[s], pt, terms[k & mask]))
         return out
 
-    def entails(self, triple: tuple) -> bool:
-        """True if ``triple`` (rdflib terms) is asserted or inferred."""
-        ids = [self._terms.lookup(t) for t in triple]
-        return None not in ids and self._store.has(*ids)
+    def _encode(self, triple) -> tuple[int, int, int] | None:
+        """Ids of a triple's terms; a literal unknown to the closure stands for
+        any known literal with the same value."""
+        ids = []
+        for t in triple:
+            i = self._terms.lookup(t)
+            if i is None and self._terms.is_literal(t):
+                i = self._engine.literals.same_value_id(t)
+            if i is None:
+                return None
+            ids.append(i)
+        return ids[0], ids[1], ids[2]
 
-    def explain(self, triple: tuple, annotate: Annotate | None = None) -> Proof | None:
+    def entails(self, triple) -> bool:
+        """True if ``triple`` is asserted or inferred (or holds by datatype semantics)."""
+        return self.step(triple) is not None
+
+    def step(self, triple) -> tuple[str, tuple[tuple, ...]] | None:
+        """The kept derivation of ``triple``: ``(rule, premise triples)``.
+
+        ``("asserted", ())`` for an input triple, None when it is not entailed.
+        Typings by value space with a datatype the input never names, equal
+        and different literal values are answered from the values themselves
+        (rule ``dt-type2``, ``dt-eq``, ``dt-diff`` with no premises).
+        """
+        triple = tuple(triple)
+        t = self._encode(triple)
+        if t is None or not self._store.has(*t):
+            rule = self._engine.literals.holds(triple)
+            return None if rule is None else (rule, ())
+        d = self._derivations.get(t)
+        if d is None:
+            return ASSERTED, ()
+        rule, premises = d
+        return rule, tuple(self._terms.decode_triple(q) for q in premises)
+
+    def rdf_list(self, head) -> tuple | None:
+        """The members of the well-formed RDF list at ``head`` (a term), else None."""
+        i = self._terms.lookup(head)
+        items = None if i is None else self._engine.rdf_list(i)
+        return None if items is None else tuple(self._terms.decode(x) for x in items)
+
+    def explain(self, triple, annotate: Annotate | None = None) -> Proof | None:
         """Proof tree of ``triple`` down to asserted triples.
 
         Returns a leaf with rule ``"asserted"`` for an input triple and None
@@ -80,7 +143,192 @@ class Closure:
         every asserted leaf; its string (e.g. a supporting quote) is kept as
         the leaf's ``note``.
         """
-        return build_proof(self, triple, annotate)
+        return build_proof(self, tuple(triple), annotate)
+
+    # -- incremental updates ---------------------------------------------------
+    def add(self, triples: Iterable) -> Change:
+        """Assert ``triples`` and bring the closure up to date without recomputing it.
+
+        Semi-naive rounds start from the new triples, with the rules already
+        compiled; new schema triples compile their rules as in a full run.
+        Findings are recomputed.  An added triple that was inferred becomes
+        asserted (it leaves ``inferred``).  Adding RDF list cells falls back
+        to a full materialisation (lists are read once per run).
+        Returns the triples that joined and left ``inferred``.
+        """
+        engine, store, terms = self._engine, self._store, self._terms
+        before = len(terms.terms)
+        encoded = terms.encode_triples(_plain(triples))
+        fresh: dict[int, list[tuple[int, int]]] = {}
+        now_asserted: list[tuple[int, int, int]] = []
+        for t in dict.fromkeys(encoded):
+            if store.has(*t):
+                if t in self._derivations:
+                    now_asserted.append(t)
+            else:
+                fresh.setdefault(t[1], []).append((t[0], t[2]))
+        for s, p, o in now_asserted:
+            self._derivations.discard(p, ((s, o),))
+        for p, pairs in fresh.items():
+            store.add_pairs(p, pairs)
+        if FIRST in fresh or REST in fresh:
+            return self._rematerialise(self._asserted())
+        engine.recorder = recorded = []
+        try:
+            engine.literals.axioms(engine.emit, [i for i in range(before, len(terms.terms))
+                                                 if i in terms.literals],
+                                   {i for t in encoded for i in t})
+            delta: dict = dict(fresh)
+            for p, pairs in engine._merge().items():
+                delta.setdefault(p, []).extend(pairs)
+            engine.extend(delta)
+        finally:
+            engine.recorder = None
+        added = [(s, p, o) for p, pairs in recorded for s, o in pairs]
+        return self._changed(added, now_asserted)
+
+    def remove(self, triples: Iterable) -> Change:
+        """Retract asserted ``triples`` and bring the closure up to date (DRed).
+
+        Delete: every inferred triple with a derivation that uses a removed
+        triple (transitively) is taken out.  Rederive: semi-naive rounds
+        start from the remaining triples about the subjects and objects of
+        what was taken out; every OWL 2 RL rule has a premise that shares
+        its conclusion's subject (or, for a conclusion that is not an
+        rdf:type, its object), so this finds every one-step rederivation,
+        and the rounds then find the rest.  cls-oo, whose only premise is
+        the schema triple, is re-emitted from the engine's record of it.  Kept derivations stay valid: a
+        triple not taken out has no premise that was.  Removing schema
+        triples (or anything whose consequences include schema triples)
+        falls back to a full materialisation, since rules compiled from them
+        would have to be withdrawn.  Triples that are not asserted are
+        ignored (an entailment cannot be retracted).
+        Returns the triples that joined and left ``inferred``.
+        """
+        engine, store, terms = self._engine, self._store, self._terms
+        removed: dict[int, list[tuple[int, int]]] = {}
+        lookup = terms.lookup
+        for a, b, c in _plain(triples):
+            t = (lookup(a), lookup(b), lookup(c))
+            if None not in t and store.has(*t) and t not in self._derivations:
+                removed.setdefault(t[1], []).append((t[0], t[2]))
+        if not removed:
+            return Change(set(), set())
+        if self._touches_schema(removed):
+            gone = {(s, p, o) for p, pairs in removed.items() for s, o in pairs}
+            return self._rematerialise([t for t in self._asserted() if t not in gone])
+        over = engine.overdelete(removed)
+        if self._touches_schema(over):
+            gone = {(s, p, o) for p, pairs in removed.items() for s, o in pairs}
+            return self._rematerialise([t for t in self._asserted() if t not in gone])
+        for p, pairs in over.items():
+            store.discard_pairs(p, pairs)
+            self._derivations.discard(p, pairs)
+        seed = self._seed(over)
+        engine.recorder = recorded = []
+        try:
+            for p, pairs in over.items():
+                for s, o in pairs:
+                    again = engine.static.get((s, p, o))
+                    if again is not None:
+                        engine.emit(s, p, o, *again)
+            for p, pairs in engine._merge().items():
+                seed.setdefault(p, []).extend(pairs)
+            engine.extend(seed)
+        finally:
+            engine.recorder = None
+        back = {(s, p, o) for p, pairs in recorded for s, o in pairs}
+        was_asserted = {(s, p, o) for p, pairs in removed.items() for s, o in pairs}
+        lost = [(s, p, o) for p, pairs in over.items() for s, o in pairs
+                if (s, p, o) not in was_asserted and (s, p, o) not in back]
+        return self._changed([t for t in back if t in was_asserted], lost)
+
+    def _seed(self, over: dict[int, set[tuple[int, int]]]) -> dict:
+        """Stored triples with a subject or object among the over-deleted terms."""
+        touched: set[int] = set()
+        for p, pairs in over.items():
+            for s, o in pairs:
+                touched.add(s)
+                if p != TYPE:
+                    touched.add(o)
+        seed: dict[int, list[tuple[int, int]]] = {}
+        for p, sm in self._store.spo.items():
+            om = self._store.pos[p]
+            pairs: set[tuple[int, int]] = set()
+            for x in touched:
+                for o in sm.get(x, ()):
+                    pairs.add((x, o))
+                for s in om.get(x, ()):
+                    pairs.add((s, x))
+            if pairs:
+                seed[p] = list(pairs)
+        return seed
+
+    @staticmethod
+    def _touches_schema(by_pred: dict) -> bool:
+        for p, pairs in by_pred.items():
+            if p in SCHEMA_PREDICATES:
+                return True
+            if p == TYPE and any(o < len(VOCABULARY_IRIS) and o not in (THING, NOTHING)
+                                 for _, o in pairs):
+                return True
+        return False
+
+    def _asserted(self) -> list[tuple[int, int, int]]:
+        derived = self._derivations
+        return [(s, p, o) for p, sm in self._store.spo.items() for s, os_ in sm.items()
+                for o in os_ if (s, p, o) not in derived]
+
+    def _rematerialise(self, asserted: list[tuple[int, int, int]]) -> Change:
+        """Full materialisation of ``asserted`` (encoded, same term table)."""
+        old = {p: set(d) for p, d in self._derivations.by_pred.items()}
+        store = TripleIndex()
+        store.load(asserted)
+        engine = Engine(self._terms, store)
+        engine.literals.mentioned.update(self._engine.literals.mentioned)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            engine.run(None)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        self._engine, self._store, self._derivations = engine, store, engine.derivations
+        new = {p: set(d) for p, d in self._derivations.by_pred.items()}
+        mask = 0xFFFFFFFF
+        added = [(k >> 32, p, k & mask) for p, ks in new.items() for k in ks - old.get(p, set())]
+        lost = [(k >> 32, p, k & mask) for p, ks in old.items() for k in ks - new.get(p, set())]
+        return self._changed(added, lost)
+
+    def _changed(self, added: list[tuple[int, int, int]],
+                 lost: list[tuple[int, int, int]]) -> Change:
+        """Refresh findings and ``inferred``; the change in reported form."""
+        engine = self._engine
+        self.findings = find_inconsistencies(self._store, self._terms, engine.lists,
+                                             self._derivations, engine.literals)
+        change = Change({self._terms.decode_triple(t) for t in added if self._reported(t)},
+                        {self._terms.decode_triple(t) for t in lost if self._reported(t)})
+        cached = self.__dict__.get("inferred")
+        if cached is not None:
+            cached -= change.removed
+            cached |= change.added
+        return change
+
+    def _reported(self, t: tuple[int, int, int]) -> bool:
+        table = self._terms
+        s = table.terms[t[0]]
+        return (table.is_resource(s) and not table.is_vocabulary(t[0])
+                and table.is_iri(table.terms[t[1]]) and not (t[1] == SAME and t[0] == t[2]))
+
+    def triples(self) -> Iterator[tuple]:
+        """Every triple of the closure, asserted and inferred, literal subjects included."""
+        terms = self._terms.terms
+        for p, sm in self._store.spo.items():
+            pt = terms[p]
+            for s, os_ in sm.items():
+                st = terms[s]
+                for o in os_:
+                    yield st, pt, terms[o]
 
     def __len__(self) -> int:
         return len(self._store)
@@ -89,7 +337,9 @@ class Closure:
 def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> Closure:
     """Compute the OWL 2 RL closure of ``triples``.
 
-    ``triples`` is an rdflib Graph or any iterable of rdflib (s, p, o).
+    ``triples`` is an iterable of ``pyoxigraph.Triple`` (or of (s, p, o)
+    tuples of pyoxigraph terms), which keeps every literal as written, or an
+    rdflib Graph or iterable of rdflib (s, p, o), for comparisons with owlrl.
     ``progress``: None shows a text bar on stderr when it is a terminal and
     the run exceeds 2 s; False disables it; a callable is called after every
     round as ``progress(round, triples_in_store, delta_size, elapsed_s)``.
@@ -115,10 +365,15 @@ def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> 
 def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closure:
     if isinstance(triples, Graph):
         triples = triples.triples((None, None, None))
-    terms = TermTable()
-    store = TripleStore()
-    store.load(terms.encode_triples(triples))
-    asserted = len(store)
+    triples = iter(triples)
+    first = next(triples, None)
+    terms = TermTable(oxigraph=first is None or _is_oxigraph(first))
+    if first is not None:
+        triples = itertools.chain((first,), triples)
+        if isinstance(first, ox.Quad):
+            triples = (q.triple for q in triples)
+    store = TripleIndex()
+    store.load(terms.canonicalise(terms.encode_triples(triples)))
     bar: TextProgress | None = None
     if progress is None:
         bar = default_progress()
@@ -132,9 +387,20 @@ def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closur
     try:
         engine.run(fn)
     finally:
-        engine.release()
         if bar is not None:
             bar.close()
-    findings = find_inconsistencies(store, terms, engine.lists,
-                                    lambda t: t in engine.derivations)
-    return Closure(engine, findings, asserted)
+    findings = find_inconsistencies(store, terms, engine.lists, engine.derivations,
+                                    engine.literals)
+    return Closure(engine, findings)
+
+
+def _is_oxigraph(triple) -> bool:
+    if isinstance(triple, (ox.Triple, ox.Quad)):
+        return True
+    return isinstance(triple[0], (ox.NamedNode, ox.BlankNode, ox.Literal))
+
+
+def _plain(triples: Iterable) -> Iterator[tuple]:
+    """Triples as (s, p, o) tuples, whether given as tuples, Triples or Quads."""
+    for t in triples:
+        yield t.triple if isinstance(t, ox.Quad) else tuple(t)

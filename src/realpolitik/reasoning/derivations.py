@@ -22,8 +22,6 @@ far below 2**32 in any graph that fits in memory.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 Triple = tuple[int, int, int]
 Derivation = tuple[str, tuple[Triple, ...]]
 
@@ -76,20 +74,16 @@ class Derivations:
             v >>= 96
         return rule, tuple(premises)
 
+    def discard(self, p: int, pairs) -> None:
+        """Forget the derivations of the (s, o) pairs of predicate ``p``."""
+        d = self.by_pred.get(p)
+        if d is not None:
+            for s, o in pairs:
+                d.pop((s << 32) | o, None)
+
     def __contains__(self, t: Triple) -> bool:
         d = self.by_pred.get(t[1])
         return d is not None and ((t[0] << 32) | t[2]) in d
-
-    def pairs(self, p: int) -> Iterator[tuple[int, int]]:
-        """(s, o) of every inferred triple with predicate ``p``."""
-        for k in self.by_pred.get(p, ()):
-            yield k >> 32, k & _MASK
-
-    def triples(self) -> Iterator[Triple]:
-        """Every inferred triple."""
-        for p, d in self.by_pred.items():
-            for k in d:
-                yield k >> 32, p, k & _MASK
 
     def __len__(self) -> int:
         return sum(len(d) for d in self.by_pred.values())

@@ -34,10 +34,10 @@ import time
 from typing import Callable
 
 from . import equality, rules, schema_rules
-from .datatypes import literal_types
 from .derivations import Derivation, Derivations
-from .store import TripleStore, read_list
-from .terms import (CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, VOCABULARY,
+from .literals import LiteralValues
+from .triple_index import TripleIndex, read_list
+from .encoding import (CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, VOCABULARY,
                     TermTable)
 
 ProgressFn = Callable[[int, int, int, float], None]
@@ -47,10 +47,11 @@ ProgressFn = Callable[[int, int, int, float], None]
 class Engine:
     """Holds the store, the compiled rules and the round state."""
 
-    def __init__(self, terms: TermTable, store: TripleStore) -> None:
+    def __init__(self, terms: TermTable, store: TripleIndex) -> None:
         self.terms = terms
         self.store = store
         self.derivations = Derivations()
+        self.literals = LiteralValues(terms)
         self.new: dict[int, dict[tuple[int, int], Derivation]] = {}
         self.by_pred: dict[int, list[Callable]] = {}
         self.by_class: dict[int, list[Callable]] = {}
@@ -59,6 +60,14 @@ class Engine:
         self.rounds = 0
         self.lists = store.list_cells(FIRST, REST)
         self._full_pairs: dict[int, list[tuple[int, int]]] = {}
+        # Index that says which conclusions are already known: the store
+        # itself, except while over-deleting (see overdelete).
+        self.known: dict[int, dict[int, set[int]]] = store.spo
+        # Conclusions emitted once, when their rule is compiled (cls-oo), with
+        # their derivation: no delta triggers them again (see Closure.remove).
+        self.static: dict[tuple[int, int, int], Derivation] = {}
+        # When a list, every merged (p, [(s, o), ...]) is appended to it.
+        self.recorder: list[tuple[int, list[tuple[int, int]]]] | None = None
 
     def rdf_list(self, head: int) -> list[int] | None:
         """Items of an asserted RDF list, None if malformed."""
@@ -72,11 +81,12 @@ class Engine:
         than calling :meth:`emit` per candidate, and build the premise tuple
         only for triples that are really new.
         """
-        spo = self.store.spo
+        spo = self.known
         sm = spo.get(p)
         if sm is None:
             sm = spo[p] = {}
-            self.store.pos[p] = {}
+            if spo is self.store.spo:
+                self.store.pos[p] = {}
         nd = self.new.get(p)
         if nd is None:
             nd = self.new[p] = {}
@@ -86,7 +96,7 @@ class Engine:
         """Record ``(s, p, o)`` as inferred by ``rule`` unless already known."""
         if p == SAME and s == o:
             return  # eq-ref instances are never stored (see reference.py)
-        sm = self.store.spo.get(p)
+        sm = self.known.get(p)
         if sm is not None:
             os_ = sm.get(s)
             if os_ is not None and o in os_:
@@ -138,26 +148,31 @@ class Engine:
     def _axioms(self) -> None:
         self.emit(THING, TYPE, CLASS, "cls-thing", ())
         self.emit(NOTHING, TYPE, CLASS, "cls-nothing1", ())
-        for lit, dt in literal_types(self.terms):
-            self.emit(lit, TYPE, dt, "dt-type2", ())
+        self.literals.axioms(self.emit, sorted(self.terms.literals))
 
     def _merge(self) -> dict:
         new = self.new
         store = self.store
+        recorder = self.recorder
         for p, nd in new.items():
             if nd:
                 store.add_pairs(p, nd)
                 self.derivations.merge(p, nd)
+                if recorder is not None:
+                    recorder.append((p, list(nd)))
         self.new = {}
         self._full_pairs.clear()
         return {p: nd for p, nd in new.items() if nd}
 
     def run(self, progress: ProgressFn | None = None) -> None:
         """Materialise to fixpoint."""
-        t0 = time.perf_counter()
         self._axioms()
         self._merge()
-        delta = self._first_delta()
+        self.extend(self._first_delta(), progress)
+
+    def extend(self, delta: dict, progress: ProgressFn | None = None) -> None:
+        """Semi-naive rounds from ``delta`` (p -> (s, o) pairs, already stored) to fixpoint."""
+        t0 = time.perf_counter()
         while delta:
             self.rounds += 1
             schema_rules.apply(self, delta)
@@ -192,12 +207,54 @@ class Engine:
                 delta[p] = [(s, o) for s, os_ in sm.items() for o in os_]
         return delta
 
-    def release(self) -> None:
-        """Drop the compiled closures (they reference the engine: a cycle
-        that only the paused cyclic GC could otherwise reclaim)."""
-        self.by_pred.clear()
-        self.by_class.clear()
-        self._pending.clear()
+    def overdelete(self, removed: dict[int, list[tuple[int, int]]]) -> dict[int, set[tuple[int, int]]]:
+        """The delete step of DRed: ``removed`` and every inferred triple that
+        some rule instance derives from a triple already in the result.
+
+        Rule bodies are joined against the store as it stands (the closure
+        before the deletion), exactly as forward rounds do; only the "already
+        known" test reads the triples over-deleted so far (``self.known``), so
+        the compiled rules run unchanged.  Asserted triples and premise-free
+        axioms (dt-type2, dt-eq, cls-thing...) are never over-deleted.  The
+        store is not modified.  Data rules and eq-* only: the caller falls
+        back to a full materialisation when schema triples are involved.
+        """
+        known: dict[int, dict[int, set[int]]] = {}
+        out: dict[int, set[tuple[int, int]]] = {}
+        for p, pairs in removed.items():
+            sm = known.setdefault(p, {})
+            for s, o in pairs:
+                sm.setdefault(s, set()).add(o)
+            out[p] = set(pairs)
+        by_pred = self.derivations.by_pred
+        delta: dict = {p: list(pairs) for p, pairs in removed.items()}
+        self.known = known
+        try:
+            while delta:
+                equality.apply(self, delta)
+                self._apply_data_rules(delta)
+                new, self.new = self.new, {}
+                delta = {}
+                for p, nd in new.items():
+                    derived = by_pred.get(p)
+                    if not derived:
+                        continue
+                    keep = []
+                    for s, o in nd:
+                        v = derived.get((s << 32) | o)
+                        # None: asserted, or not in the closure; no premises: an axiom
+                        if v is not None and (v >> 8) & 0xFF:
+                            keep.append((s, o))
+                    if keep:
+                        sm = known.setdefault(p, {})
+                        for s, o in keep:
+                            sm.setdefault(s, set()).add(o)
+                        out.setdefault(p, set()).update(keep)
+                        delta[p] = keep
+        finally:
+            self.known = self.store.spo
+            self.new = {}
+        return out
 
     def _apply_data_rules(self, delta: dict) -> None:
         by_pred = self.by_pred

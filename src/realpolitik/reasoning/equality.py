@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .terms import SAME
+from .encoding import SAME
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -28,10 +28,13 @@ def apply(eng: "Engine", delta: dict) -> None:
     spo = store.spo
     pos = store.pos
 
+    literals = eng.terms.literals
     # The new sameAs triple joined with everything already stored.
     for x, y in delta.get(SAME, ()):
         if x == y:
             continue
+        if x in literals:
+            eng.literals.expand(emit, x)
         st = (x, SAME, y)
         emit(y, SAME, x, "eq-sym", (st,))
         for z in store.objects(y, SAME):

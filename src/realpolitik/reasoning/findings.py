@@ -10,20 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 
-from .store import read_list
+from .triple_index import read_list
 
-from .terms import literal_int
-from .terms import (ALLDIFF, ALLDISJCLS, ALLDISJPROP, ASSPROP, ASYM, COMPL, DIFF,
+from .encoding import (ALLDIFF, ALLDISJCLS, ALLDISJPROP, ASSPROP, ASYM, COMPL, DIFF,
                     DISJ, DISTINCT, IRREFL, MAXC, MAXQC, MEMBERS, NIL,
                     NOTHING, ONCLASS, ONPROP, PDW, SAME, SRCIND, TGTIND,
                     TGTVAL, THING, TYPE)
 
+from .datatypes import INVALID, member_types
+
 if TYPE_CHECKING:
-    from .store import TripleStore
-    from .terms import TermTable
+    from .derivations import Derivations
+    from .encoding import TermTable
+    from .literals import LiteralValues
+    from .triple_index import TripleIndex
 
 
 @dataclass(frozen=True)
@@ -36,35 +39,59 @@ class Finding:
     triples: tuple[tuple, ...]
 
 
-def find_inconsistencies(store: "TripleStore", terms: "TermTable", lists: dict,
-                         inferred: Callable[[tuple[int, int, int]], bool]) -> list[Finding]:
+def find_inconsistencies(store: "TripleIndex", terms: "TermTable", lists: dict,
+                         derivations: "Derivations", literals: "LiteralValues") -> list[Finding]:
     """Check every false-headed rule against the closed store.
 
-    ``lists`` are the asserted list cells (see ``TripleStore.list_cells``);
-    ``inferred(t)`` tells derived triples from asserted ones.
+    ``lists`` are the asserted list cells (see ``TripleIndex.list_cells``);
+    ``derivations`` tell derived triples from asserted ones; ``literals``
+    holds the literals' values (dt-diff, dt-not-type).  A triple with a
+    literal subject (``1 owl:sameAs 2``) cannot be written in RDF, so a
+    finding names the asserted triples it was derived from instead.
     """
     out: list[Finding] = []
     seen: set = set()
     dec = terms.decode
+    is_literal = terms.literals.__contains__
+
+    def inferred(t: tuple[int, int, int]) -> bool:
+        return t in derivations
+
+    def support(t: tuple[int, int, int]) -> list[tuple[int, int, int]]:
+        """``t`` itself, or for a literal-subject triple the asserted leaves of its proof."""
+        if not is_literal(t[0]):
+            return [t]
+        leaves: list[tuple[int, int, int]] = []
+        todo, done = [t], {t}
+        while todo:
+            q = todo.pop()
+            d = derivations.get(q)
+            if d is None:
+                leaves.append(q)
+                continue
+            for premise in d[1]:
+                if premise not in done:
+                    done.add(premise)
+                    todo.append(premise)
+        return sorted(leaves)
 
     def report(rule: str, message: str, *triples: tuple[int, int, int]) -> None:
         key = (rule, frozenset(triples))
         if key in seen:
             return
         seen.add(key)
-        rdf = tuple(tuple(dec(i) for i in t) for t in triples)
+        named = list(dict.fromkeys(q for t in triples for q in support(t)))
+        rdf = tuple(tuple(dec(i) for i in t) for t in named)
         out.append(Finding(rule, message, rdf))
 
-    def n3(i: int) -> str:
-        return dec(i).n3()
+    n3 = terms.n3
 
     objects, subjects, has = store.objects, store.subjects, store.has
 
     def lst(head: int) -> list[int]:
         return read_list(lists, head, NIL) or []
 
-    def int_of(i: int):
-        return literal_int(dec(i))
+    int_of = terms.int_value
 
     # eq-diff1; eq-rep-* copies differentFrom onto every synonym, so report
     # each unordered pair once and x != x only when it was asserted.
@@ -160,11 +187,37 @@ def find_inconsistencies(store: "TripleStore", terms: "TermTable", lists: dict,
                                        f"{n3(c)} but is restricted to none", (r, MAXQC, n),
                                        (r, ONPROP, p), (r, ONCLASS, c), (u, TYPE, r),
                                        (u, p, y), (y, TYPE, c))
-    # dt-not-type (as a finding): literal whose lexical form fails its datatype
-    ill = [i for i in terms.literals if getattr(dec(i), "ill_typed", False)]
-    for i in sorted(ill):
-        lit = dec(i)
-        uses = [(s, p, i) for p, om in store.pos.items() for s in om.get(i, ())]
-        report("dt-not-type", f"literal {lit.n3()} is not a valid {lit.datatype.n3()}",
-               *uses)
+    # dt-diff with eq-diff1: two literals of different values made the same
+    same = store.spo.get(SAME, {})
+    values = literals.values
+    for x in sorted(values):
+        kx = values[x]
+        if kx is None or kx is INVALID:
+            continue
+        for y in sorted(same.get(x, ())):
+            ky = values.get(y)
+            # each pair once, in an order that does not depend on term ids
+            if ky is not None and ky is not INVALID and ky != kx and n3(x) < n3(y):
+                report("dt-diff", f"{n3(x)} and {n3(y)} are different values, but are "
+                       "inferred to be the same (dt-diff with eq-diff1)", (x, SAME, y))
+    # dt-not-type: a literal outside the value space of a datatype it is typed with
+    types = store.spo.get(TYPE, {})
+    for i in sorted(values):
+        key = values[i]
+        if key is None:
+            continue
+
+        def uses() -> list[tuple[int, int, int]]:
+            return sorted((s, p, i) for p, om in store.pos.items() if p != SAME
+                          for s in om.get(i, ()))
+        if key is INVALID:
+            datatype = terms.literal_parts(dec(i))[1]
+            report("dt-not-type", f"literal {n3(i)} is not a valid <{datatype}>", *uses())
+            continue
+        members = member_types(key)
+        for dt in sorted(types.get(i, ())):
+            iri = literals.datatype_ids.get(dt)
+            if iri is not None and iri not in members:
+                report("dt-not-type", f"literal {n3(i)} is not in the value space of {n3(dt)}",
+                       (i, TYPE, dt), *uses())
     return out

@@ -11,7 +11,7 @@ from typing import Iterable
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL
 
-from .terms import VOCAB_NAMESPACES
+from .encoding import VOCAB_NAMESPACES
 
 _ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
 
@@ -43,6 +43,11 @@ def owlrl_reference(triples: Iterable[tuple]) -> set[tuple]:
     * dt-type2 supertypes: owlrl types xsd:NMTOKEN literals as xsd:Name;
       XSD 1.1 derives NMTOKEN from xsd:token.  Only visible through a
       restriction on such a datatype.
+    * dt-eq: owlrl does not relate literals of different datatypes with the
+      same value (``1`` and ``"1"^^xsd:nonNegativeInteger``), so it misses
+      what eq-rep-* carries over between them.
+    * value-space typing: owlrl types a literal with its own datatype and
+      supertypes only (``5`` is not an ``xsd:byte`` for it).
 
     Inconsistencies are not part of this comparison (owlrl only writes
     message strings).  There too owlrl stops one member short: eq-diff2,

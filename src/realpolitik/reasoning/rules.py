@@ -24,8 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 
-from .terms import literal_int
-from .terms import (AVF, CHAIN, DOMAIN, EQC, EQP, FUNC, HASKEY, HASVALUE,
+from .encoding import (AVF, CHAIN, DOMAIN, EQC, EQP, FUNC, HASKEY, HASVALUE,
                     INTER, INV, INVFUNC, MAXC, MAXQC, ONCLASS, ONEOF,
                     ONPROP, RANGE, SAME, SCO, SPO, SVF, SYM, THING,
                     TRANS, TYPE, UNION)
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 _EMPTY: frozenset = frozenset()
+_NONE: dict = {}
 
 
 def _list(eng: "Engine", head: int) -> list[int] | None:
@@ -41,7 +41,7 @@ def _list(eng: "Engine", head: int) -> list[int] | None:
 
 
 def _int_value(eng: "Engine", i: int) -> int | None:
-    return literal_int(eng.terms.decode(i))
+    return eng.terms.int_value(i)
 
 
 # ---------------------------------------------------------------------------
@@ -107,13 +107,15 @@ def pred_to_type(eng: "Engine", rule: str, p: int, c: int, axiom: tuple,
 def transitive(eng: "Engine", p: int) -> None:
     """prp-trp: x p y, y p z -> x p z."""
     axiom = (p, TYPE, TRANS)
-    pos = eng.store.pos
+    spo, pos = eng.store.spo, eng.store.pos
 
     def fire(pairs: list[tuple[int, int]]) -> None:
         sm, nd = eng.sink(p)
-        om = pos[p]
+        # joins read the store; sm is only the "already known" test (see Engine.sink)
+        st = spo.get(p, _NONE)
+        om = pos.get(p, _NONE)
         for x, y in pairs:
-            for z in sm.get(y, _EMPTY):
+            for z in st.get(y, _EMPTY):
                 os_ = sm.get(x)
                 if (os_ is None or z not in os_) and (x, z) not in nd:
                     nd[(x, z)] = ("prp-trp", (axiom, (x, p, y), (y, p, z)))
@@ -264,8 +266,6 @@ def intersection(eng: "Engine", c: int, head: int) -> None:
         types = store.spo[TYPE]
         for y in xs:
             ts = types.get(y, _EMPTY)
-            if c in ts:
-                continue
             if all(ci in ts for ci in need):
                 eng.emit(y, TYPE, c, "cls-int1",
                          (axiom,) + tuple((y, TYPE, ci) for ci in need))
@@ -285,6 +285,8 @@ def one_of(eng: "Engine", c: int, head: int) -> None:
     """cls-oo: each enumerated individual is an instance of c."""
     axiom = (c, ONEOF, head)
     for y in _list(eng, head) or ():
+        # No data premise triggers cls-oo again: remember it for rederivation.
+        eng.static[(y, TYPE, c)] = ("cls-oo", (axiom,))
         eng.emit(y, TYPE, c, "cls-oo", (axiom,))
 
 
@@ -326,10 +328,11 @@ def some_values(eng: "Engine", r: int, p: int, y: int, onp: tuple) -> None:
 
     def fire_pred(pairs: list[tuple[int, int]]) -> None:
         sm, nd = eng.sink(TYPE)
+        types = store.spo.get(TYPE, _NONE)
         for u, v in pairs:
             os_ = sm.get(u)
             if (os_ is None or r not in os_) and (u, r) not in nd:
-                vt = sm.get(v)
+                vt = types.get(v)
                 if vt is not None and y in vt:
                     nd[(u, r)] = ("cls-svf1", (svf, onp, (u, p, v), (v, TYPE, y)))
 
@@ -360,8 +363,9 @@ def all_values(eng: "Engine", r: int, p: int, y: int, onp: tuple) -> None:
 
     def fire_pred(pairs: list[tuple[int, int]]) -> None:
         sm, nd = eng.sink(TYPE)
+        types = store.spo.get(TYPE, _NONE)
         for u, v in pairs:
-            ut = sm.get(u)
+            ut = types.get(u)
             if ut is None or r not in ut:
                 continue
             os_ = sm.get(v)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .terms import (AVF, CLASS, DOMAIN, DTPROP, EQC, EQP, HASVALUE, INTER,
+from .encoding import (AVF, CLASS, DOMAIN, DTPROP, EQC, EQP, HASVALUE, INTER,
                     NOTHING, OBJPROP, ONPROP, RANGE, RDFPROP, SCO, SPO,
                     SVF, THING, TYPE, UNION)
 

@@ -15,7 +15,7 @@ from typing import Iterator
 _EMPTY: frozenset = frozenset()
 
 
-class TripleStore:
+class TripleIndex:
     """Set of integer triples indexed by p->s->{o} and p->o->{s}."""
 
     __slots__ = ("spo", "pos", "size")
@@ -24,28 +24,6 @@ class TripleStore:
         self.spo: dict[int, dict[int, set[int]]] = {}
         self.pos: dict[int, dict[int, set[int]]] = {}
         self.size = 0
-
-    def add(self, s: int, p: int, o: int) -> bool:
-        """Insert a triple; return False when it was already present."""
-        sm = self.spo.get(p)
-        if sm is None:
-            sm = self.spo[p] = {}
-            self.pos[p] = {}
-        os_ = sm.get(s)
-        if os_ is None:
-            sm[s] = {o}
-        elif o in os_:
-            return False
-        else:
-            os_.add(o)
-        om = self.pos[p]
-        ss = om.get(o)
-        if ss is None:
-            om[o] = {s}
-        else:
-            ss.add(s)
-        self.size += 1
-        return True
 
     def load(self, triples) -> None:
         """Bulk insert of encoded triples (duplicates allowed), inlined."""
@@ -94,6 +72,27 @@ class TripleStore:
             n += 1
         self.size += n
 
+    def discard_pairs(self, p: int, pairs) -> None:
+        """Remove (s, o) pairs of predicate ``p`` that are present."""
+        sm = self.spo.get(p)
+        if sm is None:
+            return
+        om = self.pos[p]
+        n = 0
+        for s, o in pairs:
+            os_ = sm.get(s)
+            if os_ is None or o not in os_:
+                continue
+            os_.discard(o)
+            if not os_:
+                del sm[s]
+            ss = om[o]
+            ss.discard(s)
+            if not ss:
+                del om[o]
+            n += 1
+        self.size -= n
+
     def has(self, s: int, p: int, o: int) -> bool:
         """Membership test."""
         sm = self.spo.get(p)
@@ -123,13 +122,6 @@ class TripleStore:
             for s, os_ in sm.items():
                 for o in os_:
                     yield s, o
-
-    def triples(self) -> Iterator[tuple[int, int, int]]:
-        """Every triple, predicate-major."""
-        for p, sm in self.spo.items():
-            for s, os_ in sm.items():
-                for o in os_:
-                    yield s, p, o
 
     def __len__(self) -> int:
         return self.size
