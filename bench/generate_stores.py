@@ -19,9 +19,10 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from realpolitik.dataset import Dataset, open_dataset  # noqa: E402
-from realpolitik.kg import Layout  # noqa: E402
-from realpolitik.vocabulary import EVIDENCE, ONTOLOGY_GRAPH, RPD, STATEMENT  # noqa: E402
+from realpolitik.kg import ONTOLOGY_GRAPH, Layout
+from realpolitik.rdf.namespaces import EVIDENCE, RPD, STATEMENT
+from realpolitik.stores.local import LocalStore
+from realpolitik.stores.memory import open_memory
 
 _RENAMED = (RPD, EVIDENCE, STATEMENT)
 
@@ -36,7 +37,7 @@ def _rename(term, copy: int):
     return term
 
 
-def generate(dataset: Dataset, triples: int) -> list[ox.Quad]:
+def generate(dataset: LocalStore, triples: int) -> list[ox.Quad]:
     """At least ``triples`` distinct quads in the dataset's named graphs: the same graph every run,
     up to blank node labels."""
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
@@ -49,13 +50,13 @@ def generate(dataset: Dataset, triples: int) -> list[ox.Quad]:
     return list(quads)
 
 
-def generated_dataset(triples: int, layout: Layout | None = None) -> Dataset:
-    """The generated graph as an in-memory Dataset, like ``open_dataset`` returns."""
+def generated_dataset(triples: int, layout: Layout | None = None) -> LocalStore:
+    """The generated graph as an in-memory store, like ``stores.memory.open_memory`` returns."""
     layout = layout or Layout.at(Path(__file__).resolve().parents[1])
-    base = open_dataset(layout)
+    base = open_memory(layout)
     store = ox.Store()
     store.bulk_extend(generate(base, triples))
-    return Dataset(layout, store, [], base.engine, from_cache=False)
+    return LocalStore(store, [])
 
 
 def main() -> int:

@@ -15,7 +15,7 @@ input was built.  What is timed:
 * engine: ``materialise(triples)`` + decoding ``closure.inferred`` to rdflib.
 
 "inferred" counts new triples after the filter of
-``realpolitik.reasoning.reference.comparable`` (IRI/bnode subjects outside
+``realpolitik.inference.is_junk`` (IRI/bnode subjects outside
 the rdf/rdfs/owl/xsd vocabularies, no reflexive sameAs), for all three.
 """
 
@@ -54,7 +54,7 @@ def _owlrl(triples: list) -> tuple[set, float]:
     import owlrl
     from rdflib import Graph
 
-    from realpolitik.reasoning.reference import comparable
+    from realpolitik.inference import is_junk
     g = Graph()
     for t in triples:
         g.add(t)
@@ -62,13 +62,13 @@ def _owlrl(triples: list) -> tuple[set, float]:
     t0 = time.perf_counter()
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
     took = time.perf_counter() - t0
-    return {t for t in set(g) - before if comparable(t)}, took
+    return {t for t in set(g) - before if not is_junk(t)}, took
 
 
 def _reasonable(triples: list) -> set:
     import reasonable
 
-    from realpolitik.reasoning.reference import comparable
+    from realpolitik.inference import is_junk
     r = reasonable.PyReasoner()
     r.from_graph(triples)
     out = r.reason()
@@ -80,7 +80,7 @@ def _reasonable(triples: list) -> set:
         if isinstance(o, Literal) and o.datatype == XSD_STRING and not o.language:
             o = Literal(str(o))
         t = (s, p, o)
-        if t not in given and comparable(t):
+        if t not in given and not is_junk(t):
             result.add(t)
     return result
 

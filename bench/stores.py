@@ -25,21 +25,20 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "stores"), str(HERE)]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(HERE)]
 
 import rdflib  # noqa: E402
-
 from generate_stores import generated_dataset  # noqa: E402
-from realpolitik.answers import bind_parameters, run_stored  # noqa: E402
-from realpolitik.dataset import open_dataset  # noqa: E402
-from realpolitik.endpoint import load_graphs  # noqa: E402
+
 from realpolitik.export import serialise  # noqa: E402
-from realpolitik.kg import Layout  # noqa: E402
-from realpolitik.queries import Catalogue  # noqa: E402
-from realpolitik.store import build_store, open_store  # noqa: E402
-from realpolitik.vocabulary import ALL_GRAPHS  # noqa: E402
-from servers import OxigraphServer, VirtuosoServer, virtuoso_missing  # noqa: E402
-from store_helpers import to_rdflib  # noqa: E402
+from realpolitik.kg import ALL_GRAPHS, Layout  # noqa: E402
+from realpolitik.questions.ask import ask, bind_parameters  # noqa: E402
+from realpolitik.questions.catalogue import Catalogue  # noqa: E402
+from realpolitik.stores.embedded import build_store, open_store  # noqa: E402
+from realpolitik.stores.memory import open_memory  # noqa: E402
+from realpolitik.stores.remote import load_graphs  # noqa: E402
+
+from helpers import OxigraphServer, VirtuosoServer, to_rdflib, virtuoso_missing  # noqa: E402
 
 
 def seconds(action, runs: int = 1) -> float:
@@ -99,7 +98,7 @@ def query_figures(layout: Layout, triples: int, runs: int) -> None:
         for stored in Catalogue(layout).all():
             bindings = bind_parameters(generated, stored, {})
             initial = {rdflib.Variable(k): to_rdflib(v) for k, v in bindings.items()}
-            fast = seconds(lambda: run_stored(embedded, stored), runs)
+            fast = seconds(lambda: ask(embedded, stored), runs)
             slow = seconds(lambda: list(memory.query(stored.text, initBindings=initial)), runs)
             totals[0] += fast
             totals[1] += slow
@@ -117,7 +116,7 @@ def main() -> int:
     layout = Layout.at(ROOT)
     build_figures(layout, args.runs)
     if not args.skip_servers:
-        article = open_dataset(layout)
+        article = open_memory(layout)
         big = generated_dataset(args.triples, layout)
         upload_figures({
             "article graph": {g: article.triples(g) for g in ALL_GRAPHS},

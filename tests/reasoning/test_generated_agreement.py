@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from realpolitik.inference import owlrl_reference
 from realpolitik.reasoning import materialise
-from realpolitik.reasoning.reference import owlrl_reference
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 generate = pytest.importorskip("generate")

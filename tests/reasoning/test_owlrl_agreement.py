@@ -13,9 +13,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
+from realpolitik.inference import owlrl_reference
 from realpolitik.reasoning import materialise
 from realpolitik.reasoning.datatypes import DATATYPE_SET
-from realpolitik.reasoning.reference import owlrl_reference
 
 EX = "http://ex/"
 CLASSES = [URIRef(f"{EX}C{i}") for i in range(4)]
@@ -165,7 +165,6 @@ def test_known_difference_prp_key() -> None:
 def test_known_difference_last_list_member_findings() -> None:
     """owlrl's eq-diff2 and prp-adp skip pairs with the last list member."""
     import owlrl
-
     from reasoning_support import graph
 
     cases = {

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from reasoning_support import graph, triple
 
 from realpolitik.reasoning import materialise
-from reasoning_support import graph, triple
 
 # (rule id, Turtle, entailed triple, triple that must NOT be entailed)
 CASES = [
