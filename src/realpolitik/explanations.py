@@ -35,6 +35,25 @@ def show_proof_term(term: object) -> str:
     return str(term) if isinstance(term, ox.Literal) else show_term(term)
 
 
+def proof_text(proof: Proof) -> str:
+    """The proof as an indented tree whose RDF lists read as their members in brackets
+    (``rp:bypasses owl:propertyChainAxiom (rp:partyTo rp:routeBypasses)``), never as
+    blank-node ids."""
+    lists: dict[object, str] = {}
+
+    def collect(node: Proof) -> None:
+        for used in node.lists:
+            for child in node.children:
+                subject, predicate, head = child.triple
+                if subject == used.owner and show_term(predicate).endswith(":" + used.role):
+                    lists[head] = "(" + " ".join(show_proof_term(m) for m in used.members) + ")"
+        for child in node.children:
+            collect(child)
+
+    collect(proof)
+    return proof.to_text(lambda term: lists.get(term) or show_proof_term(term))
+
+
 @dataclass(frozen=True)
 class Explanation:
     """Whether a triple is asserted, inferred or not entailed, with its proof when it holds."""
@@ -58,7 +77,7 @@ class Explanation:
         if self.proof is None:
             s, p, o = (show_term(t) for t in self.triple)
             return f"{s} {p} {o}  [{self.status}: neither asserted nor inferred]"
-        return self.proof.to_text(show_proof_term)
+        return proof_text(self.proof)
 
 
 @dataclass(frozen=True)
