@@ -7,6 +7,7 @@ status (0 ok, 1 a failure found, 2 bad input).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -52,15 +53,16 @@ def _queries(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .explanations import why_report
-
     kg = _open_for_queries(args)
     params = _parse_params(args.param, args.name)
     results = kg.ask(args.name, reasoning=not args.no_reasoning, **params)
-    if args.why:
-        sys.stdout.write(why_report(args.name, results, kg.why_all(results), args.format))
+    if args.why and args.format == "json":
+        print(json.dumps({"query": args.name, "rows": [row.to_dict() for row in kg.why_all(results)]}, indent=2, ensure_ascii=False))
         return 0
-    _print_rows(results, args.format)
+    _print_rows(results, "table" if args.why else args.format)
+    if args.why:
+        print("".join(f"\nrow {number}: {row.to_text()}\n" for number, row in enumerate(kg.why_all(results), 1)), end="")
+        return 0
     return _inconsistencies(kg)
 
 
@@ -70,19 +72,10 @@ def _sparql(args: argparse.Namespace) -> int:
 
 
 def _reason(args: argparse.Namespace) -> int:
-    from .export import write_graphs
-    from .kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
-    from .rdf.formats import format_for
-
-    # Check both targets before writing either, so a bad second path leaves nothing half-done.
-    format_for(args.output, args.rdf_format)
-    if args.inferred_output:
-        format_for(args.inferred_output, args.rdf_format)
     kg = _open(args)
-    written = write_graphs(kg.store, [ONTOLOGY_GRAPH, FACTS_GRAPH, INFERRED_GRAPH], args.output, args.rdf_format)
+    written, inferred = kg.export_closure(args.output, inferred_path=args.inferred_output, format=args.rdf_format)
     print(f"wrote {written} triples (ontology, facts and inferences) to {args.output}", file=sys.stderr)
     if args.inferred_output:
-        inferred = write_graphs(kg.store, [INFERRED_GRAPH], args.inferred_output, args.rdf_format)
         print(f"wrote {inferred} inferred triples to {args.inferred_output}", file=sys.stderr)
     return _inconsistencies(kg)
 
@@ -96,13 +89,9 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    import json
-
-    from .explanations import NOT_ENTAILED
-
     explanation = _open(args).explain(args.subject, args.predicate, args.object)
     print(json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False) if args.format == "json" else explanation.to_text())
-    return 1 if explanation.status == NOT_ENTAILED else 0
+    return 0 if explanation.entailed else 1
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -11,7 +11,6 @@ over the closure it already has.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -88,6 +87,7 @@ class RowExplanation:
     because: list[Explanation] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-able: the row's bindings in N-Triples syntax and each explanation."""
         return {"bindings": {name: str(term) for name, term in self.bindings.items()}, "because": [e.to_dict() for e in self.because]}
 
     def to_text(self) -> str:
@@ -96,19 +96,6 @@ class RowExplanation:
         for explanation in self.because:
             lines.extend("  " + line for line in explanation.to_text().splitlines())
         return "\n".join(lines)
-
-
-def why_report(name: str, results: Results, rows: list[RowExplanation], fmt: str) -> str:
-    """The answer with each row's explanation: the table then ``row N: …`` blocks, or JSON
-    (``{"query": name, "rows": [{"bindings": …, "because": […]}]}``) when ``fmt`` is json."""
-    from .tables import render
-
-    if fmt == "json":
-        return json.dumps({"query": name, "rows": [row.to_dict() for row in rows]}, indent=2, ensure_ascii=False) + "\n"
-    parts = [render(results, "table")]
-    for number, row in enumerate(rows, 1):
-        parts.append(f"\nrow {number}: {row.to_text()}\n")
-    return "".join(parts)
 
 
 class Explainer:

@@ -38,7 +38,7 @@ from .kg import (
 from .questions.ask import ask
 from .questions.catalogue import Catalogue, Parameter, StoredQuestion
 from .questions.competency import QuestionResult, check_questions
-from .rdf.formats import RDF_FORMATS, parse_bytes
+from .rdf.formats import RDF_FORMATS, format_for, parse_bytes
 from .rdf.namespaces import OWL, RDF, RP
 from .rdf.results import Results, Row
 from .rdf.terms import Term, parse_term
@@ -216,6 +216,19 @@ class KnowledgeGraph:
         from .export import export_graphs, write_graphs
 
         return write_graphs(self.store, export_graphs(inferred), path, format)
+
+    def export_closure(self, path: str | Path, *, inferred_path: str | Path | None = None, format: str | None = None) -> tuple[int, int]:
+        """Write the ontology, the facts and their inferences to ``path`` and, with
+        ``inferred_path``, the inferences alone there. Both formats are checked before
+        either file is written. Returns the number of triples in each (0 for no second file)."""
+        from .export import write_graphs
+
+        format_for(path, format)
+        if inferred_path is not None:
+            format_for(inferred_path, format)
+        written = write_graphs(self.store, [ONTOLOGY_GRAPH, FACTS_GRAPH, INFERRED_GRAPH], path, format)
+        inferred = write_graphs(self.store, [INFERRED_GRAPH], inferred_path, format) if inferred_path is not None else 0
+        return written, inferred
 
     def publish(self, folder: str | Path, *, endpoint: str | None = None) -> list[Path]:
         """Write a release folder: every format, the closure, the stored questions and a
