@@ -13,18 +13,19 @@ See ``docs/python.md`` for a walk through the API.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 
 __version__ = "0.2.0"
 
-# The public names, all importable from ``knowledge_graph``. They are imported on first
+# The public names: importable from ``knowledge_graph``, but for the proofs, which most
+# commands never need (importing the engine and the explainer costs start-up time). They are imported on first
 # use, so that ``import realpolitik`` (and the command line's ``--help``) stays instant.
 _EXPORTS = (
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location",
     "RealpolitikError", "InputError", "EndpointError",
 )
+_HOMES = {"Proof": ".explanations", "Explanation": ".explanations", "RowExplanation": ".explanations"}
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location",
@@ -32,29 +33,30 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .explanations import Explanation, RowExplanation
     from .knowledge_graph import (
         EndpointError,
-        Explanation,
         Finding,
         InputError,
         KnowledgeGraph,
         Location,
         Parameter,
-        Proof,
         RealpolitikError,
         Results,
         Row,
-        RowExplanation,
         StoredQuestion,
         connect,
         open,
     )
+    from .explanations import Proof
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
+    import importlib
+
     if name not in _EXPORTS:
         raise AttributeError(f"module 'realpolitik' has no attribute {name!r}")
-    return getattr(importlib.import_module(".knowledge_graph", __name__), name)
+    return getattr(importlib.import_module(_HOMES.get(name, ".knowledge_graph"), __name__), name)
 
 
 def __dir__() -> list[str]:

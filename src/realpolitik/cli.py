@@ -7,16 +7,15 @@ status (0 ok, 1 a failure found, 2 bad input).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import InputError, RealpolitikError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing before --help
 if TYPE_CHECKING:
     from .knowledge_graph import KnowledgeGraph
 
@@ -57,6 +56,8 @@ def _query(args: argparse.Namespace) -> int:
     params = _parse_params(args.param, args.name)
     results = kg.ask(args.name, reasoning=not args.no_reasoning, **params)
     if args.why and args.format == "json":
+        import json
+
         print(json.dumps({"query": args.name, "rows": [row.to_dict() for row in kg.why_all(results)]}, indent=2, ensure_ascii=False))
         return 0
     _print_rows(results, "table" if args.why else args.format)
@@ -89,6 +90,8 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    import json
+
     explanation = _open(args).explain(args.subject, args.predicate, args.object)
     print(json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False) if args.format == "json" else explanation.to_text())
     return 0 if explanation.entailed else 1
@@ -128,16 +131,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .rdf.formats import RDF_FORMATS, format_for
-
     kg = _open(args)
     if args.all:
         written = kg.publish(args.all, endpoint=args.endpoint)
         print(f"wrote {len(written)} files to {args.all}", file=sys.stderr)
         return 0
-    fmt = format_for(args.output, args.rdf_format)
-    count = kg.export(args.output, format=fmt, inferred=args.inferred)
-    print(f"wrote {count} {'quads' if RDF_FORMATS[fmt].supports_datasets else 'statements'} to {args.output}", file=sys.stderr)
+    count = kg.export(args.output, format=args.rdf_format, inferred=args.inferred)
+    print(f"wrote {count} statements to {args.output}", file=sys.stderr)
     return 0
 
 

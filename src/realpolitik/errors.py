@@ -4,7 +4,6 @@ relative to the working folder) and what to do, with "did you mean" for a near m
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,5 +53,6 @@ def display_path(path: str | Path) -> str:
 
 def did_you_mean(name: str, candidates: Iterable[str], *, quote: str = '"') -> str:
     """`` (did you mean "x"?)`` for the closest candidate, or an empty string."""
+    import difflib  # only on the way to an error message
     close = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
     return f" (did you mean {quote}{close[0]}{quote}?)" if close else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -23,8 +23,10 @@ from .rdf.namespaces import OA, PROV, RDFS, RP
 from .rdf.results import Results, Row
 from .rdf.sparql import triple_patterns
 from .rdf.terms import Term, from_rdflib, show_term
-from .reasoning import Proof
 from .stores import Store
+
+if TYPE_CHECKING:
+    from .reasoning import Proof
 
 ASSERTED, INFERRED, NOT_ENTAILED = "asserted", "inferred", "not entailed"
 
@@ -196,3 +198,13 @@ def _instantiate(pattern: tuple[Any, Any, Any], values: dict[str, Term]) -> ox.T
     if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
         return None
     return ox.Triple(subject, predicate, object_)
+
+
+def __getattr__(name: str) -> object:
+    # The engine's proof type, for ``realpolitik.Proof``: importing the engine costs
+    # start-up time that explaining needs but answering does not.
+    if name == "Proof":
+        from .reasoning import Proof
+
+        return Proof
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

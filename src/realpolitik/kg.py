@@ -25,7 +25,6 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import InputError, display_path
-from .rdf.formats import SOURCE_SUFFIXES, parse_file
 from .rdf.namespaces import GRAPH, PROV, RDF, STATEMENT
 
 # The named graphs of a loaded knowledge graph: what the ontology says, what the sources
@@ -37,6 +36,8 @@ INFERRED_GRAPH = GRAPH + "inferred"
 ASSERTED_GRAPHS = (ONTOLOGY_GRAPH, FACTS_GRAPH, EVIDENCE_GRAPH)
 ALL_GRAPHS = ASSERTED_GRAPHS + (INFERRED_GRAPH,)
 FOLDERS = ("ontology", "data", "queries")
+# What a knowledge-graph folder's data files may be written in.
+SOURCE_SUFFIXES = (".ttl", ".trig", ".nt", ".nq")
 
 
 def bundled_root() -> Path:
@@ -181,6 +182,8 @@ class AssertedGraphs:
 
         Raises InputError (``file:line:column``) for a file that does not parse.
         """
+        from .rdf.formats import parse_file  # only needed when the cache is stale
+
         ontology, facts, evidence = (ox.NamedNode(g) for g in ASSERTED_GRAPHS)
         quads: list[ox.Quad] = []
         for path in self.layout.ontology_files:

@@ -18,12 +18,11 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from .errors import EndpointError, InputError, RealpolitikError
-from .explanations import Explainer, Explanation, Proof, RowExplanation
 from .findings import Finding, Location
 from .inference import DEFAULT_ENGINE, engine_findings, infer, inferred_triples, materialise
 from .kg import (
@@ -37,22 +36,23 @@ from .kg import (
 )
 from .questions.ask import ask
 from .questions.catalogue import Catalogue, Parameter, StoredQuestion
-from .questions.competency import QuestionResult, check_questions
 from .rdf.formats import RDF_FORMATS, format_for, parse_bytes
 from .rdf.namespaces import OWL, RDF, RP
 from .rdf.results import Results, Row
 from .rdf.terms import Term, parse_term
 from .stores import Store, labels_of
-from .stores.embedded import open_store
 from .stores.local import LocalStore
+
+if TYPE_CHECKING:
+    from .explanations import Explainer, Explanation, RowExplanation
+    from .questions.competency import QuestionResult
+    from .stores.remote import LoadReport
 from .stores.memory import reason
-from .stores.remote import LoadReport, RemoteStore, load_graphs
 
 # The formats ``add`` and ``remove`` read, by the names rdflib and pyoxigraph users know.
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
-    "Explanation", "RowExplanation", "Proof", "Finding", "Location",
-    "RealpolitikError", "InputError", "EndpointError",
+    "Finding", "Location", "RealpolitikError", "InputError", "EndpointError",
 ]
 
 _DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}
@@ -71,6 +71,8 @@ def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache:
     """
     layout = Layout.at(path)
     if persistent is not False:
+        from .stores.embedded import open_store
+
         folder = None if persistent is True else Path(persistent)
         return KnowledgeGraph(open_store(layout, folder, engine=engine), layout=layout, engine=engine)
     reasoned = reason(layout, engine=engine, use_cache=cache)
@@ -85,6 +87,8 @@ def connect(query_url: str, *, update_url: str | None = None, graph_store_url: s
     from REALPOLITIK_ENDPOINT_USER, REALPOLITIK_ENDPOINT_PASSWORD and
     REALPOLITIK_ENDPOINT_TIMEOUT. Raises InputError for a URL that is not http(s).
     """
+    from .stores.remote import RemoteStore
+
     store = RemoteStore.from_environment(query_url, update_url, graph_store_url)
     return KnowledgeGraph(store, layout=Layout.at(questions), engine=DEFAULT_ENGINE)
 
@@ -132,8 +136,8 @@ class KnowledgeGraph:
         return self._labelled(self.store.query(text, reasoning=reasoning))
 
     def _labelled(self, results: Results) -> Results:
-        terms = {term for row in results.rows for term in row if term is not None}
-        results.labels = labels_of(self.store, terms)
+        store = self.store
+        results.labels = lambda terms: labels_of(store, terms)
         return results
 
     # --- explaining -----------------------------------------------------------------------
@@ -167,6 +171,8 @@ class KnowledgeGraph:
         return self._explainer().explain_answer(results)
 
     def _explainer(self) -> Explainer:
+        from .explanations import Explainer
+
         return Explainer(self.store, self._closure)
 
     # --- quality gates --------------------------------------------------------------------
@@ -182,6 +188,8 @@ class KnowledgeGraph:
 
     def check(self) -> list[QuestionResult]:
         """Every stored question with expected answers, run with and without reasoning."""
+        from .questions.competency import check_questions
+
         return check_questions(self.store, self.questions.all())
 
     def stats(self) -> dict[str, int]:
@@ -243,6 +251,8 @@ class KnowledgeGraph:
         Raises EndpointError naming the step that failed; the store keeps its previous
         graphs then.
         """
+        from .stores.remote import RemoteStore, load_graphs
+
         target = RemoteStore.from_environment(query_url, update_url, graph_store_url)
         try:
             return load_graphs(target, {graph: list(self.store.triples(graph)) for graph in ALL_GRAPHS})

@@ -29,6 +29,7 @@ from ..errors import InputError, did_you_mean, display_path
 from ..kg import Layout
 from ..rdf.sparql import Header, mentions_variable, read_header
 from ..rdf.terms import parse_term
+from ..stores.memory import cache_folder
 
 _REQUIRED = ("summary", "question", "needs_reasoning")
 _KNOWN = set(_REQUIRED) | {"params", "expected", "tags", "description"}
@@ -74,7 +75,7 @@ def read_question(path: Path) -> StoredQuestion:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise InputError(f"{where}: not UTF-8 text (byte {error.start})") from None
-    header = read_header(text, where)
+    header = read_header(text, where, cache_folder() / "question-headers.json")
     header.check_keys(_KNOWN, _REQUIRED)
     values = header.values
     if not isinstance(values["needs_reasoning"], bool):

@@ -30,8 +30,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 # Suffixes that name a format other than by its own extension.
 _ALIASES = {".json": "jsonld", ".owl": "xml", ".xml": "xml"}
 SUFFIXES: dict[str, str] = {f".{fmt.file_extension}": name for name, fmt in RDF_FORMATS.items()} | _ALIASES
-# What a knowledge-graph folder's data files may be written in.
-SOURCE_SUFFIXES = (".ttl", ".trig", ".nt", ".nq")
 
 _PREFIX_DECLARATION = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:", re.MULTILINE | re.IGNORECASE)
 _UNDECLARED_PREFIX = re.compile(r"The prefix ([^\s:]*): has not been declared")
@@ -55,9 +53,9 @@ def parse_file(path: Path) -> list[ox.Quad]:
     Raises SourceSyntaxError naming file, line and column, with "did you mean" for an
     undeclared prefix that is close to a declared one.
     """
-    fmt = RDF_FORMATS[format_for(path)] if path.suffix.lower() in SOURCE_SUFFIXES else None
-    if fmt is None:
+    if path.suffix.lower() not in SUFFIXES:
         raise InputError(f"{display_path(path)}: unsupported RDF file type {path.suffix!r}")
+    fmt = RDF_FORMATS[format_for(path)]
     data = path.read_bytes()
     return parse_bytes(data, fmt, display_path(path), base_iri=path.resolve().as_uri())
 

@@ -13,7 +13,7 @@ and the W3C results formats (JSON, XML, CSV, TSV) in and out.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -117,7 +117,7 @@ class Results(Sequence[Row]):
         triples: list[ox.Triple] | None = None,
         query: str | None = None,
         bindings: dict[str, Term] | None = None,
-        labels: dict[Term, str] | None = None,
+        labels: dict[Term, str] | Callable[[set[Term]], dict[Term, str]] | None = None,
     ) -> None:
         self.variables: list[str] = list(variables or [])
         self.rows: list[tuple[Term | None, ...]] = list(rows or [])
@@ -125,7 +125,19 @@ class Results(Sequence[Row]):
         self.triples = triples
         self.query = query
         self.bindings: dict[str, Term] = dict(bindings or {})
-        self.labels: dict[Term, str] = dict(labels or {})
+        # A mapping, or a function that looks the labels up when they are first asked for.
+        self._labels = labels
+
+    @property
+    def labels(self) -> dict[Term, str]:
+        """The label of each IRI in the rows that has one (looked up on first use)."""
+        if callable(self._labels):
+            self._labels = self._labels({term for row in self.rows for term in row if term is not None})
+        return dict(self._labels or {})
+
+    @labels.setter
+    def labels(self, labels: dict[Term, str] | Callable[[set[Term]], dict[Term, str]]) -> None:
+        self._labels = labels
 
     @classmethod
     def from_pyoxigraph(cls, result: object, *, query: str | None = None, bindings: dict[str, Term] | None = None) -> Results:

@@ -11,14 +11,18 @@ A header is the run of ``#+`` lines at the top of a file; together they are YAML
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import yaml
 
 from ..errors import InputError, did_you_mean
+from ..files import write_atomically
 from .namespaces import PREFIXES
 from .terms import Term
 
@@ -50,8 +54,13 @@ class Header:
                 raise InputError(f"{self.where}:1: header has no '{key}:' line")
 
 
-def read_header(text: str, where: str) -> Header:
+def read_header(text: str, where: str, index: Path | None = None) -> Header:
     """The ``#+`` header at the top of ``text``; ``where`` names the file in errors.
+
+    ``index`` is a JSON file of headers already read, by a hash of their text: reading
+    YAML costs more than the rest of answering a stored question (importing the YAML
+    parser alone takes about 25 ms), so a header is parsed once and then looked up. A
+    missing, unreadable or unwritable index is only slower, never an error.
 
     Raises InputError (``file:line``) when there is no header or it is not a YAML mapping.
     """
@@ -62,6 +71,36 @@ def read_header(text: str, where: str) -> Header:
         lines.append(line[3:] if line.startswith("#+ ") else line[2:])
     if not lines:
         raise InputError(f"{where}:1: no '#+' header; the file must start with '#+ key: value' lines")
+    key = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    known = _read_index(index) if index is not None else {}
+    if isinstance(known.get(key), dict):
+        return Header(where, known[key], tuple(lines))
+    header = Header(where, _parse_yaml(lines, where), tuple(lines))
+    if index is not None:
+        _remember(index, known, key, header.values)
+    return header
+
+
+def _read_index(index: Path) -> dict[str, Any]:
+    try:
+        known = json.loads(index.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _remember(index: Path, known: dict[str, Any], key: str, values: dict[str, Any]) -> None:
+    try:
+        json.dumps(values)  # YAML can hold what JSON cannot (dates): such headers stay unindexed
+        index.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(index, json.dumps({**known, key: values}).encode())
+    except (OSError, TypeError, ValueError, InputError):
+        pass
+
+
+def _parse_yaml(lines: list[str], where: str) -> dict[str, Any]:
+    import yaml
+
     try:
         values = yaml.safe_load("\n".join(lines)) or {}
     except yaml.YAMLError as error:
@@ -70,7 +109,7 @@ def read_header(text: str, where: str) -> Header:
         raise InputError(f"{where}:{mark.line + 1 if mark else 1}: header is not valid YAML: {problem}") from None
     if not isinstance(values, dict):
         raise InputError(f"{where}:1: header must be 'key: value' lines")
-    return Header(where, values, tuple(lines))
+    return values
 
 
 def mentions_variable(text: str, name: str) -> bool:
@@ -87,24 +126,28 @@ def syntax_error(source: str, error: SyntaxError) -> InputError:
     return InputError(f"{source}: SPARQL syntax error: {message.splitlines()[0] if message else 'cannot parse'}")
 
 
-_TOKEN = re.compile(
+@functools.cache
+def _token_pattern() -> re.Pattern[str]:
+    """SPARQL's tokens, as far as finding the WHERE clause needs (compiled on first use)."""
+    return re.compile(
     r"""(?P<comment>\#[^\n]*)
       | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
       | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
       | (?P<variable>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
       | (?P<word>[A-Za-z_][\w\-.]*(?::[\w\-.]*)?|:[\w\-.]*)
       | (?P<open>\{) | (?P<close>\}) | (?P<other>.)""",
-    re.VERBOSE | re.DOTALL,
-)
+        re.VERBOSE | re.DOTALL,
+    )
 
 
-def with_values(text: str, bindings: dict[str, Term]) -> str:
+def with_values(text: str, bindings: dict[str, Term], *, check: bool = True) -> str:
     """The query with ``bindings`` as a VALUES block at the start of its WHERE clause.
 
     Each term is written in its N-Triples form, so nothing the user typed reaches the
     query text unparsed. Stores push a VALUES block into every branch of a UNION, which
-    they do not always do with a bound variable. Raises InputError when the query has no
-    WHERE clause to bind in.
+    they do not always do with a bound variable. With ``check`` the result is parsed here
+    (for a store that reports errors less clearly). Raises InputError when the query has
+    no WHERE clause to bind in.
     """
     if not bindings:
         return text
@@ -114,7 +157,7 @@ def with_values(text: str, bindings: dict[str, Term]) -> str:
     variables = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
     block = f" VALUES ({variables}) {{ ({values}) }} "
-    tokens = [(m.lastgroup or "", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    tokens = [(m.lastgroup or "", m.start(), m.end(), m.group()) for m in _token_pattern().finditer(text)]
     tokens = [t for t in tokens if t[0] != "comment" and not (t[0] == "other" and t[3].isspace())]
     opening = _where_brace(tokens)
     if opening is None:
@@ -127,10 +170,11 @@ def with_values(text: str, bindings: dict[str, Term]) -> str:
         rewritten = text[:position] + block + "{" + text[position:end] + "}" + text[end:]
     else:
         rewritten = text[:position] + block + text[position:]
-    try:
-        ox.Store().query(rewritten, prefixes=PREFIXES)
-    except SyntaxError as error:
-        raise InputError(f"cannot bind parameters in this query: {str(error).splitlines()[0]}") from None
+    if check:
+        try:
+            ox.Store().query(rewritten, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise InputError(f"cannot bind parameters in this query: {str(error).splitlines()[0]}") from None
     return rewritten
 
 

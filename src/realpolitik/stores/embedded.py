@@ -26,14 +26,11 @@ import hashlib
 import json
 import os
 import shutil
-import socket
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 import pyoxigraph as ox
 
 from ..errors import InputError, RealpolitikError, display_path
@@ -54,9 +51,12 @@ _KEEP_BUILDS = 2
 def default_store_folder(layout: Layout | None = None) -> Path:
     """Where ``realpolitik build`` puts the store of ``layout``: a folder of its own under
     $REALPOLITIK_STORE, else under the user's data folder (``~/.local/share/realpolitik/stores``
-    on Linux), named after the knowledge graph's folder and a hash of its path."""
+    honouring $XDG_DATA_HOME), named after the knowledge graph's folder and a hash of its path."""
     layout = layout or Layout.at()
-    base = Path(os.environ[STORE_VARIABLE]) if os.environ.get(STORE_VARIABLE) else Path(platformdirs.user_data_dir("realpolitik", appauthor=False)) / "stores"
+    if os.environ.get(STORE_VARIABLE):
+        base = Path(os.environ[STORE_VARIABLE])
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "realpolitik" / "stores"
     key = hashlib.sha256(str(layout.root).encode()).hexdigest()[:12]
     name = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in layout.root.name) or "kg"
     return base / f"{name}-{key}"
@@ -124,6 +124,8 @@ def build_store(
 
     started = time.perf_counter()
     dataset = dataset or reason(layout, engine=engine)
+    import tempfile
+
     try:
         root.mkdir(parents=True, exist_ok=True)
         partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=root))
@@ -215,6 +217,8 @@ def server_command(build: StoreBuild, host: str = "127.0.0.1", port: int = 7878)
 
     Raises InputError when the port is taken or out of range.
     """
+    import socket
+
     if not 0 < port < 65536:
         raise InputError(f"--port {port}: expected a port number between 1 and 65535")
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:

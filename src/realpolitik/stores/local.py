@@ -39,7 +39,7 @@ class LocalStore:
         try:
             # Bound through VALUES, as on a remote store: Oxigraph pushes a VALUES block into
             # every branch of a UNION, which it does not do with a substituted variable.
-            sent = with_values(text, dict(bindings)) if bindings else text
+            sent = with_values(text, dict(bindings), check=False) if bindings else text
             result = self.store.query(sent, **scope, prefixes=PREFIXES if prefixes else None)  # type: ignore[arg-type]
         except SyntaxError as error:
             raise syntax_error(source, error) from None
