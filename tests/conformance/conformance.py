@@ -17,8 +17,8 @@ A test passes when every kind it carries holds:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pyoxigraph as ox
 

@@ -8,8 +8,8 @@ completeness theorem (PR1) only covers conclusions that are assertions.
 from __future__ import annotations
 
 import pytest
-
 from conformance import graph_entailed, load_cases, parse
+
 from realpolitik.reasoning import materialise
 
 _DIFFERENT = ("the conclusion is owl:differentFrom, which no OWL 2 RL/RDF rule derives "

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from realpolitik.reasoning import Proof, materialise
 from reasoning_support import graph, triple
+
+from realpolitik.reasoning import Proof, materialise
 
 TTL = """
 :p owl:inverseOf :q .

@@ -165,7 +165,6 @@ def test_known_difference_prp_key() -> None:
 def test_known_difference_last_list_member_findings() -> None:
     """owlrl's eq-diff2 and prp-adp skip pairs with the last list member."""
     import owlrl
-
     from reasoning_support import graph
 
     cases = {

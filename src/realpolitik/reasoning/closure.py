@@ -4,22 +4,31 @@ from __future__ import annotations
 
 import gc
 import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Iterator, Union
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .encoding import (
+    FIRST,
+    NOTHING,
+    REST,
+    SAME,
+    SCHEMA_PREDICATES,
+    THING,
+    TYPE,
+    VOCABULARY_IRIS,
+    TermTable,
+)
 from .engine import Engine, ProgressFn
 from .explain import ASSERTED, Annotate, Proof, build_proof
 from .findings import Finding, find_inconsistencies
 from .progress import TextProgress, default_progress
 from .triple_index import TripleIndex
-from .encoding import (FIRST, NOTHING, REST, SAME, SCHEMA_PREDICATES, THING, TYPE,
-                       VOCABULARY_IRIS, TermTable)
 
-Triples = Union[Graph, Iterable[tuple]]
+Triples = Graph | Iterable[tuple]
 
 
 @dataclass(frozen=True)
@@ -173,7 +182,8 @@ class Closure:
             store.add_pairs(p, pairs)
         if FIRST in fresh or REST in fresh:
             return self._rematerialise(self._asserted())
-        engine.recorder = recorded = []
+        recorded: list[tuple[int, list[tuple[int, int]]]] = []
+        engine.recorder = recorded
         try:
             engine.literals.axioms(engine.emit, [i for i in range(before, len(terms.terms))
                                                  if i in terms.literals],
@@ -197,8 +207,9 @@ class Closure:
         its conclusion's subject (or, for a conclusion that is not an
         rdf:type, its object), so this finds every one-step rederivation,
         and the rounds then find the rest.  cls-oo, whose only premise is
-        the schema triple, is re-emitted from the engine's record of it.  Kept derivations stay valid: a
-        triple not taken out has no premise that was.  Removing schema
+        the schema triple, is re-emitted from the engine's record of it.
+        Kept derivations stay valid: a triple not taken out has no premise
+        that was.  Removing schema
         triples (or anything whose consequences include schema triples)
         falls back to a full materialisation, since rules compiled from them
         would have to be withdrawn.  Triples that are not asserted are
@@ -209,9 +220,11 @@ class Closure:
         removed: dict[int, list[tuple[int, int]]] = {}
         lookup = terms.lookup
         for a, b, c in _plain(triples):
-            t = (lookup(a), lookup(b), lookup(c))
-            if None not in t and store.has(*t) and t not in self._derivations:
-                removed.setdefault(t[1], []).append((t[0], t[2]))
+            s, p, o = lookup(a), lookup(b), lookup(c)
+            if s is None or p is None or o is None:
+                continue
+            if store.has(s, p, o) and (s, p, o) not in self._derivations:
+                removed.setdefault(p, []).append((s, o))
         if not removed:
             return Change(set(), set())
         if self._touches_schema(removed):
@@ -225,7 +238,8 @@ class Closure:
             store.discard_pairs(p, pairs)
             self._derivations.discard(p, pairs)
         seed = self._seed(over)
-        engine.recorder = recorded = []
+        recorded: list[tuple[int, list[tuple[int, int]]]] = []
+        engine.recorder = recorded
         try:
             for p, pairs in over.items():
                 for s, o in pairs:
@@ -254,14 +268,14 @@ class Closure:
         seed: dict[int, list[tuple[int, int]]] = {}
         for p, sm in self._store.spo.items():
             om = self._store.pos[p]
-            pairs: set[tuple[int, int]] = set()
+            found: set[tuple[int, int]] = set()
             for x in touched:
                 for o in sm.get(x, ()):
-                    pairs.add((x, o))
+                    found.add((x, o))
                 for s in om.get(x, ()):
-                    pairs.add((s, x))
-            if pairs:
-                seed[p] = list(pairs)
+                    found.add((s, x))
+            if found:
+                seed[p] = list(found)
         return seed
 
     @staticmethod
@@ -375,6 +389,7 @@ def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closur
     store = TripleIndex()
     store.load(terms.canonicalise(terms.encode_triples(triples)))
     bar: TextProgress | None = None
+    fn: ProgressFn | None
     if progress is None:
         bar = default_progress()
         fn = bar
@@ -403,4 +418,4 @@ def _is_oxigraph(triple) -> bool:
 def _plain(triples: Iterable) -> Iterator[tuple]:
     """Triples as (s, p, o) tuples, whether given as tuples, Triples or Quads."""
     for t in triples:
-        yield t.triple if isinstance(t, ox.Quad) else tuple(t)
+        yield tuple(t.triple) if isinstance(t, ox.Quad) else tuple(t)

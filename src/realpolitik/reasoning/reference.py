@@ -6,7 +6,7 @@ owlrl (``owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand``).
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL
@@ -58,7 +58,7 @@ def owlrl_reference(triples: Iterable[tuple]) -> set[tuple]:
     for t in triples:
         g.add(t)
     before = set(g)
-    import owlrl  # imported lazily: only tests and benchmarks need it
+    import owlrl  # type: ignore[import-untyped]  # lazily: only tests and benchmarks need it
 
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
     errors = {s for s, p, o in g if isinstance(s, BNode) and str(p).startswith(_ERR)}
