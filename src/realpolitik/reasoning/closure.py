@@ -13,10 +13,12 @@ from rdflib import Graph
 
 from .encoding import (
     FIRST,
+    INV,
     NOTHING,
     REST,
     SAME,
     SCHEMA_PREDICATES,
+    SYM,
     THING,
     TYPE,
     VOCABULARY_IRIS,
@@ -203,10 +205,10 @@ class Closure:
         Delete: every inferred triple with a derivation that uses a removed
         triple (transitively) is taken out.  Rederive: semi-naive rounds
         start from the remaining triples about the subjects and objects of
-        what was taken out; every OWL 2 RL rule has a premise that shares
-        its conclusion's subject (or, for a conclusion that is not an
-        rdf:type, its object), so this finds every one-step rederivation,
-        and the rounds then find the rest.  cls-oo, whose only premise is
+        what was taken out: every OWL 2 RL rule has a premise with the
+        conclusion's subject as its subject or object (prp-inv: ``y p2 x``
+        from ``x p1 y``; cls-avf: ``v type c`` from ``u p v``...), so this
+        finds every one-step rederivation, and the rounds find the rest.  cls-oo, whose only premise is
         the schema triple, is re-emitted from the engine's record of it.
         Kept derivations stay valid: a triple not taken out has no premise
         that was.  Removing schema
@@ -258,25 +260,50 @@ class Closure:
         return self._changed([t for t in back if t in was_asserted], lost)
 
     def _seed(self, over: dict[int, set[tuple[int, int]]]) -> dict:
-        """Stored triples with a subject or object among the over-deleted terms."""
-        touched: set[int] = set()
+        """The stored triples that can be a premise of an over-deleted triple.
+
+        Every OWL 2 RL rule has a premise with the conclusion's subject as its
+        own subject, or as its object: only in prp-rng and cls-avf (an
+        rdf:type conclusion), prp-fp, cls-maxc2/maxqc3/4 and eq-sym (an
+        owl:sameAs conclusion), prp-inv (an inverse property), prp-symp (a
+        symmetric one) and eq-rep-s (an owl:sameAs premise).  So the seed is
+        every triple about such a subject, and the triples pointing at it
+        through those predicates; hubs that only appear as objects (a region
+        every state is located in) stay out of it.
+        """
+        store = self._store
+        spo, pos = store.spo, store.pos
+        reverse: dict[int, set[int]] = {}
+        for p1, p2s in spo.get(INV, {}).items():
+            for p2 in p2s:
+                reverse.setdefault(p1, set()).add(p2)
+                reverse.setdefault(p2, set()).add(p1)
+        for p in store.subjects(TYPE, SYM):
+            reverse.setdefault(p, set()).add(p)
+        by_subject: set[int] = set()
+        everything: set[int] = set()  # subjects of rdf:type / owl:sameAs conclusions
+        seed: dict[int, set[tuple[int, int]]] = {}
         for p, pairs in over.items():
-            for s, o in pairs:
-                touched.add(s)
-                if p != TYPE:
-                    touched.add(o)
-        seed: dict[int, list[tuple[int, int]]] = {}
-        for p, sm in self._store.spo.items():
-            om = self._store.pos[p]
-            found: set[tuple[int, int]] = set()
-            for x in touched:
+            subjects = {s for s, _ in pairs}
+            by_subject |= subjects
+            if p in (TYPE, SAME):
+                everything |= subjects
+                continue
+            for q in reverse.get(p, ()):  # y p x from x q y: exactly that triple
+                sm = spo.get(q, {})
+                found = [(o, s) for s, o in pairs if s in sm.get(o, ())]
+                if found:
+                    seed.setdefault(q, set()).update(found)
+        for p, sm in spo.items():
+            found_p = seed.setdefault(p, set())
+            for x in by_subject:
                 for o in sm.get(x, ()):
-                    found.add((x, o))
+                    found_p.add((x, o))
+            om = pos[p]
+            for x in (everything | by_subject) if p == SAME else everything:
                 for s in om.get(x, ()):
-                    found.add((s, x))
-            if found:
-                seed[p] = list(found)
-        return seed
+                    found_p.add((s, x))
+        return {p: list(pairs) for p, pairs in seed.items() if pairs}
 
     @staticmethod
     def _touches_schema(by_pred: dict) -> bool:

@@ -221,6 +221,14 @@ def find_inconsistencies(store: TripleIndex, terms: TermTable, lists: dict,
                        "inferred to be the same (dt-diff with eq-diff1)", (x, SAME, y))
     # dt-not-type: a literal outside the value space of a datatype it is typed with
     types = store.spo.get(TYPE, {})
+    typings = derivations.by_pred.get(TYPE, {})
+    dt_type2 = derivations.rules.index("dt-type2") if "dt-type2" in derivations.rules else -1
+
+    def from_value_space(lit: int, dt: int) -> bool:
+        """True when ``lit rdf:type dt`` came from dt-type2 (so holds by construction)."""
+        v = typings.get((lit << 32) | dt)
+        return v is not None and (v & 0xFF) == dt_type2
+
     def uses(lit: int) -> list[tuple[int, int, int]]:
         return sorted((s, p, lit) for p, om in store.pos.items() if p != SAME
                       for s in om.get(lit, ()))
@@ -233,10 +241,14 @@ def find_inconsistencies(store: TripleIndex, terms: TermTable, lists: dict,
             datatype = terms.literal_parts(dec(i))[1]
             report("dt-not-type", f"literal {n3(i)} is not a valid <{datatype}>", *uses(i))
             continue
-        members = member_types(key)
+        members: tuple[str, ...] | None = None
         for dt in sorted(types.get(i, ())):
             iri = literals.datatype_ids.get(dt)
-            if iri is not None and iri not in members:
+            if iri is None or from_value_space(i, dt):
+                continue
+            if members is None:
+                members = member_types(key)
+            if iri not in members:
                 report("dt-not-type", f"literal {n3(i)} is not in the value space of {n3(dt)}",
                        (i, TYPE, dt), *uses(i))
     return out
