@@ -12,7 +12,12 @@ input was built.  What is timed:
   rdflib Graph (building the Graph is not timed);
 * reasonable: ``PyReasoner().from_graph(triples)`` + ``reason()`` (it has no
   other way to take rdflib terms; the conversion is part of its load);
-* engine: ``materialise(triples)`` + decoding ``closure.inferred`` to rdflib.
+* engine: ``materialise(triples)`` + decoding ``closure.inferred`` to rdflib;
+* engine-ox: the same on pyoxigraph triples (the project's own reading path;
+  the conversion from the generator's rdflib terms is not timed).
+
+``REALPOLITIK_BENCH_SRC=/path/to/src`` runs the engine from another source
+tree (e.g. an earlier commit's, to measure what a change costs).
 
 "inferred" counts new triples after the filter of
 ``realpolitik.inference.is_junk`` (IRI/bnode subjects outside
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -32,7 +38,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, os.environ.get("REALPOLITIK_BENCH_SRC", str(HERE.parent / "src")))
 
 from generate import generate, parse_size  # noqa: E402
 from rdflib import Literal  # noqa: E402
@@ -88,9 +94,12 @@ def _reasonable(triples: list) -> set:
 def worker(name: str, size: int, seed: int) -> dict:
     """Run one reasoner once in this process and return its measurements."""
     triples = generate(size, seed)
+    if name == "engine-ox":
+        from realpolitik.terms import from_rdflib_triple
+        triples = [from_rdflib_triple(t) for t in triples]
     base = _rss_mb()
     t0 = time.perf_counter()
-    if name == "engine":
+    if name in ("engine", "engine-ox"):
         inferred = _engine(triples)
         took = time.perf_counter() - t0
     elif name == "owlrl":
@@ -151,6 +160,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--compare", default="10k", help="size for the reasonable diff ('' = skip)")
     ap.add_argument("--timeout", type=float, default=1800)
     ap.add_argument("--json", help="also write all results to this file")
+    ap.add_argument("--reasoners", default="engine,engine-ox,owlrl,reasonable",
+                    help="which to run (reasonable only when installed)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -163,7 +174,8 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     owlrl_max = parse_size(args.owlrl_max)
-    names = ["engine", "owlrl"] + (["reasonable"] if _have_reasonable() else [])
+    names = [n for n in args.reasoners.split(",")
+             if n != "reasonable" or _have_reasonable()]
     results = []
     print(f"{'size':>8} {'reasoner':>11} {'time s':>9} {'peak MB':>8} {'input MB':>8} "
           f"{'inferred':>10} {'time/engine':>11}")
@@ -175,7 +187,7 @@ def main(argv: list[str] | None = None) -> None:
             r = run_worker(name, size, args.seed, args.timeout)
             row[name] = r
             results.append(r)
-        eng = row["engine"].get("seconds")
+        eng = (row.get("engine") or row.get("engine-ox") or {}).get("seconds")
         for name, r in row.items():
             if "error" in r:
                 print(f"{size:>8} {name:>11} {r['error']}")

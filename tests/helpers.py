@@ -1,10 +1,12 @@
 """What the tests share: paths, the clean fixture graph and its planted defects, real triple
 stores (an Oxigraph server and Virtuoso 7, each on 127.0.0.1 with free ports, in a
-temporary folder, started as a child process and stopped by its process id), and
-comparing answer rows across stores."""
+temporary folder, started as a child process and stopped by its process id), comparing
+answer rows across stores, tiny Turtle graphs for the engine's rule tests, and running
+the W3C OWL 2 RL conformance cases."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,10 +16,13 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from realpolitik.rdf.terms import from_rdflib, to_rdflib, to_rdflib_triples  # noqa: F401 (for the tests)
 from realpolitik.stores.embedded import oxigraph_server
@@ -258,3 +263,115 @@ class VirtuosoServer:
     def cli_options(self, graph_store: bool = True) -> list[str]:
         options = ["--endpoint", self.base + "/sparql", "--update", self.base + "/sparql-auth"]
         return options + (["--graph-store", self.base + "/sparql-graph-crud-auth"] if graph_store else [])
+
+
+# --- Tiny Turtle graphs for the engine's tests ------------------------------------------
+
+EX = "http://ex/"
+PREFIXES = f"""
+@prefix : <{EX}> .
+@prefix rdf: <{RDF}> .
+@prefix rdfs: <{RDFS}> .
+@prefix owl: <{OWL}> .
+@prefix xsd: <{XSD}> .
+"""
+_NS = {":": EX, "rdf:": str(RDF), "rdfs:": str(RDFS), "owl:": str(OWL), "xsd:": str(XSD)}
+
+
+def graph(ttl: str) -> Graph:
+    """Parse a Turtle snippet written with the usual prefixes."""
+    return Graph().parse(data=PREFIXES + ttl, format="turtle")
+
+
+def term(text: str):
+    """``:a`` / ``owl:Thing`` / ``"1"^^xsd:integer`` / ``"x"`` to an rdflib term."""
+    if text.startswith('"'):
+        lex, _, dt = text[1:].partition('"')
+        return Literal(lex, datatype=term(dt[2:]) if dt.startswith("^^") else None)
+    for prefix, ns in _NS.items():
+        if text.startswith(prefix):
+            return URIRef(ns + text[len(prefix):])
+    raise ValueError(text)
+
+
+def triple(text: str) -> tuple:
+    """``":a rdf:type :C"`` to an rdflib triple."""
+    s, p, o = text.split()
+    return term(s), term(p), term(o)
+
+
+# --- The W3C OWL 2 RL conformance cases ---------------------------------------------------
+# Running one W3C OWL 2 test case (profile RL, RDF-Based semantics).
+#
+# Shared by the pytest cases (``test_owl2_rl.py``, the engine) and the bench
+# script (``bench/conformance.py``, the engine and owlrl).  The cases are read
+# from ``owl2_rl_rdf_based.json`` beside this file (see ``make_data.py``).
+#
+# A test passes when every kind it carries holds:
+#
+# * ConsistencyTest: reasoning over the premise reports no inconsistency;
+# * InconsistencyTest: it reports at least one;
+# * PositiveEntailmentTest: every conclusion triple is in the closure (the
+#   ontology header ``x rdf:type owl:Ontology`` aside), blank nodes of the
+#   conclusion read as existential variables;
+# * NegativeEntailmentTest: the non-conclusion is not entailed in that sense.
+
+CONFORMANCE_DATA = Path(__file__).resolve().parent / "conformance" / "owl2_rl_rdf_based.json"
+_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def load_conformance_cases() -> list[dict]:
+    """Every test case: id, kinds, description, premise, conclusion / nonconclusion."""
+    return json.loads(CONFORMANCE_DATA.read_text())
+
+
+def parse_ntriples(ntriples: str) -> list[ox.Triple]:
+    """N-Triples text as pyoxigraph triples (lexical forms as written)."""
+    return [q.triple for q in ox.parse(ntriples.encode(), format=ox.RdfFormat.N_TRIPLES)]
+
+
+def graph_entailed(pattern: Iterable[ox.Triple], closure_triples: Iterable[tuple],
+                   holds: Callable[[tuple], bool]) -> bool:
+    """True when ``pattern`` maps into the closure (blank nodes as variables).
+
+    ``closure_triples`` supplies candidate bindings; ``holds(triple)``
+    decides a ground triple (so literal values compare by value).
+    """
+    wanted = [tuple(t) for t in pattern
+              if not (t.predicate.value == _TYPE and isinstance(t.object, ox.NamedNode)
+                      and t.object.value == _ONTOLOGY)]
+    ground = [t for t in wanted if not any(isinstance(x, ox.BlankNode) for x in t)]
+    if not all(holds(t) for t in ground):
+        return False
+    open_ = [t for t in wanted if any(isinstance(x, ox.BlankNode) for x in t)]
+    if not open_:
+        return True
+    by_predicate: dict = {}
+    for s, p, o in closure_triples:
+        by_predicate.setdefault(p, []).append((s, o))
+
+    def bind(term, binding):
+        return binding.get(term, term) if isinstance(term, ox.BlankNode) else term
+
+    def search(i: int, binding: dict) -> bool:
+        if i == len(open_):
+            return True
+        s, p, o = (bind(x, binding) for x in open_[i])
+        if not isinstance(s, ox.BlankNode) and not isinstance(o, ox.BlankNode) \
+                and not isinstance(p, ox.BlankNode):
+            return holds((s, p, o)) and search(i + 1, binding)
+        for cs, co in by_predicate.get(p, ()):
+            b = dict(binding)
+            ok = True
+            for var, value in ((s, cs), (o, co)):
+                if isinstance(var, ox.BlankNode):
+                    if b.setdefault(var, value) != value:
+                        ok = False
+                elif var != value and not holds((cs, p, var) if var is o else (var, p, co)):
+                    ok = False
+            if ok and search(i + 1, b):
+                return True
+        return False
+
+    return search(0, {})

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .explanations import Explanation, RowExplanation
+    from .explanations import Explanation, Proof, RowExplanation
     from .knowledge_graph import (
         EndpointError,
         Finding,
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
         connect,
         open,
     )
-    from .explanations import Proof
 
 
 def __getattr__(name: str) -> object:

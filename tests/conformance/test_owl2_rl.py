@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import graph_entailed, load_cases, parse
 from realpolitik.reasoning import materialise
+
+from helpers import graph_entailed, load_conformance_cases, parse_ntriples
 
 _DIFFERENT = ("the conclusion is owl:differentFrom, which no OWL 2 RL/RDF rule derives "
               "(eq-diff* only use it to find inconsistencies; PR1 does not cover it)")
@@ -46,7 +47,7 @@ EXPECTED_FAILURES: dict[str, str] = {
                            "not part of the test data; the rules do not follow imports"),
 }
 
-CASES = load_cases()
+CASES = load_conformance_cases()
 
 
 def _param(case: dict):
@@ -57,7 +58,7 @@ def _param(case: dict):
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_owl2_rl_rdf_based(case: dict) -> None:
-    closure = materialise(parse(case["premise"]), progress=False)
+    closure = materialise(parse_ntriples(case["premise"]), progress=False)
     kinds = case["kinds"]
     if "ConsistencyTest" in kinds:
         assert closure.findings == [], closure.findings
@@ -66,7 +67,7 @@ def test_owl2_rl_rdf_based(case: dict) -> None:
     for kind, key, expected in (("PositiveEntailmentTest", "conclusion", True),
                                 ("NegativeEntailmentTest", "nonconclusion", False)):
         if kind in kinds:
-            entailed = graph_entailed(parse(case[key]), closure.triples(), closure.entails)
+            entailed = graph_entailed(parse_ntriples(case[key]), closure.triples(), closure.entails)
             assert entailed is expected, f"{key} entailed: {entailed}"
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from reasoning_support import EX, PREFIXES
 
 from realpolitik.reasoning import materialise
 from realpolitik.reasoning.datatypes import INVALID, member_types, value_of
+
+from helpers import EX, PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL = "http://www.w3.org/2002/07/owl#"

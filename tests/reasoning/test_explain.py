@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from reasoning_support import graph, triple
-
 from realpolitik.reasoning import Proof, materialise
+
+from helpers import graph, triple
 
 TTL = """
 :p owl:inverseOf :q .

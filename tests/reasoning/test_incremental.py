@@ -6,10 +6,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reasoning_support import graph, triple
 from test_owlrl_agreement import fact, small_graph
 
 from realpolitik.reasoning import materialise
+
+from helpers import graph, triple
 
 
 def _findings(closure) -> set:

@@ -154,7 +154,7 @@ def test_every_inference_has_a_grounded_proof(triples: list[tuple]) -> None:
 def test_known_difference_prp_key() -> None:
     """owlrl never compares the last hasKey property (see owlrl_reference);
     the engine follows prp-key and keeps :a and :b apart."""
-    from reasoning_support import graph, triple
+    from helpers import graph, triple
 
     g = graph(":C owl:hasKey ( :k :m ) . :a a :C ; :k :v ; :m :x . :b a :C ; :k :v ; :m :y .")
     same = triple(":a owl:sameAs :b")
@@ -165,7 +165,8 @@ def test_known_difference_prp_key() -> None:
 def test_known_difference_last_list_member_findings() -> None:
     """owlrl's eq-diff2 and prp-adp skip pairs with the last list member."""
     import owlrl
-    from reasoning_support import graph
+
+    from helpers import graph
 
     cases = {
         "eq-diff2": "_:x a owl:AllDifferent ; owl:members ( :a :b :c ) . :b owl:sameAs :c .",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from reasoning_support import graph, triple
 
 from realpolitik.reasoning import materialise
+
+from helpers import graph, triple
 
 # (rule id, Turtle, entailed triple, triple that must NOT be entailed)
 CASES = [
@@ -37,8 +38,8 @@ CASES = [
     ("prp-inv2", ":p owl:inverseOf :q . :a :q :b .", ":b :p :a", ":a :p :b"),
     ("prp-key", ":C owl:hasKey ( :k ) . :a a :C ; :k :v . :b a :C ; :k :v . :c a :C ; :k :w .",
      ":a owl:sameAs :b", ":a owl:sameAs :c"),
-    ("prp-key", ":C owl:hasKey ( :k :m ) . :a a :C ; :k :v ; :m :x . :b a :C ; :k :v ; :m :x . "
-     ":c a :C ; :k :v ; :m :y .", ":b owl:sameAs :a", ":b owl:sameAs :c"),
+    ("prp-key", (":C owl:hasKey ( :k :m ) . :a a :C ; :k :v ; :m :x . :b a :C ; :k :v ; :m :x . "
+     ":c a :C ; :k :v ; :m :y ."), ":b owl:sameAs :a", ":b owl:sameAs :c"),
     # --- classes -------------------------------------------------------------
     ("cls-int1", ":C owl:intersectionOf ( :D :E ) . :a a :D , :E . :b a :D .",
      ":a rdf:type :C", ":b rdf:type :C"),
@@ -54,13 +55,13 @@ CASES = [
     ("cls-hv1", ":R owl:onProperty :p ; owl:hasValue :v . :a a :R .", ":a :p :v", ":v :p :a"),
     ("cls-hv2", ":R owl:onProperty :p ; owl:hasValue :v . :a :p :v . :b :p :w .",
      ":a rdf:type :R", ":b rdf:type :R"),
-    ("cls-maxc2", ':R owl:onProperty :p ; owl:maxCardinality "1"^^xsd:nonNegativeInteger . '
-     ":a a :R ; :p :b , :c . :d :p :e , :f .", ":b owl:sameAs :c", ":e owl:sameAs :f"),
-    ("cls-maxqc3", ':R owl:onProperty :p ; owl:maxQualifiedCardinality "1"^^xsd:nonNegativeInteger ;'
-     " owl:onClass :D . :a a :R ; :p :b , :c , :e . :b a :D . :c a :D .",
+    ("cls-maxc2", (':R owl:onProperty :p ; owl:maxCardinality "1"^^xsd:nonNegativeInteger . '
+     ":a a :R ; :p :b , :c . :d :p :e , :f ."), ":b owl:sameAs :c", ":e owl:sameAs :f"),
+    ("cls-maxqc3", (':R owl:onProperty :p ; owl:maxQualifiedCardinality "1"^^xsd:nonNegativeInteger ;'
+     " owl:onClass :D . :a a :R ; :p :b , :c , :e . :b a :D . :c a :D ."),
      ":b owl:sameAs :c", ":b owl:sameAs :e"),
-    ("cls-maxqc4", ':R owl:onProperty :p ; owl:maxQualifiedCardinality "1"^^xsd:nonNegativeInteger ;'
-     " owl:onClass owl:Thing . :a a :R ; :p :b , :c .", ":b owl:sameAs :c",
+    ("cls-maxqc4", (':R owl:onProperty :p ; owl:maxQualifiedCardinality "1"^^xsd:nonNegativeInteger ;'
+     " owl:onClass owl:Thing . :a a :R ; :p :b , :c ."), ":b owl:sameAs :c",
      ":a owl:sameAs :b"),
     ("cls-oo", ":C owl:oneOf ( :a :b ) .", ":b rdf:type :C", ":C rdf:type :C"),
     # --- class axioms --------------------------------------------------------
@@ -91,19 +92,19 @@ CASES = [
      ":p rdfs:domain :D"),
     ("scm-rng2", ":q rdfs:range :C . :p rdfs:subPropertyOf :q .", ":p rdfs:range :C",
      ":p rdfs:domain :C"),
-    ("scm-hv", ":R1 owl:onProperty :p ; owl:hasValue :v . :R2 owl:onProperty :q ; owl:hasValue :v ."
-     " :p rdfs:subPropertyOf :q .", ":R1 rdfs:subClassOf :R2", ":R2 rdfs:subClassOf :R1"),
-    ("scm-svf1", ":R1 owl:onProperty :p ; owl:someValuesFrom :C . "
-     ":R2 owl:onProperty :p ; owl:someValuesFrom :D . :C rdfs:subClassOf :D .",
+    ("scm-hv", (":R1 owl:onProperty :p ; owl:hasValue :v . :R2 owl:onProperty :q ; owl:hasValue :v ."
+     " :p rdfs:subPropertyOf :q ."), ":R1 rdfs:subClassOf :R2", ":R2 rdfs:subClassOf :R1"),
+    ("scm-svf1", (":R1 owl:onProperty :p ; owl:someValuesFrom :C . "
+     ":R2 owl:onProperty :p ; owl:someValuesFrom :D . :C rdfs:subClassOf :D ."),
      ":R1 rdfs:subClassOf :R2", ":R2 rdfs:subClassOf :R1"),
-    ("scm-svf2", ":R1 owl:onProperty :p ; owl:someValuesFrom :C . "
-     ":R2 owl:onProperty :q ; owl:someValuesFrom :C . :p rdfs:subPropertyOf :q .",
+    ("scm-svf2", (":R1 owl:onProperty :p ; owl:someValuesFrom :C . "
+     ":R2 owl:onProperty :q ; owl:someValuesFrom :C . :p rdfs:subPropertyOf :q ."),
      ":R1 rdfs:subClassOf :R2", ":R2 rdfs:subClassOf :R1"),
-    ("scm-avf1", ":R1 owl:onProperty :p ; owl:allValuesFrom :C . "
-     ":R2 owl:onProperty :p ; owl:allValuesFrom :D . :C rdfs:subClassOf :D .",
+    ("scm-avf1", (":R1 owl:onProperty :p ; owl:allValuesFrom :C . "
+     ":R2 owl:onProperty :p ; owl:allValuesFrom :D . :C rdfs:subClassOf :D ."),
      ":R1 rdfs:subClassOf :R2", ":R2 rdfs:subClassOf :R1"),
-    ("scm-avf2", ":R1 owl:onProperty :p ; owl:allValuesFrom :C . "
-     ":R2 owl:onProperty :q ; owl:allValuesFrom :C . :p rdfs:subPropertyOf :q .",
+    ("scm-avf2", (":R1 owl:onProperty :p ; owl:allValuesFrom :C . "
+     ":R2 owl:onProperty :q ; owl:allValuesFrom :C . :p rdfs:subPropertyOf :q ."),
      ":R2 rdfs:subClassOf :R1", ":R1 rdfs:subClassOf :R2"),
     ("scm-int", ":C owl:intersectionOf ( :D :E ) .", ":C rdfs:subClassOf :E",
      ":E rdfs:subClassOf :C"),
@@ -136,19 +137,19 @@ INCONSISTENT = [
      [":p owl:propertyDisjointWith :q", ":a :p :b", ":a :q :b"]),
     ("prp-adp", "_:x a owl:AllDisjointProperties ; owl:members ( :p :q :r ) . :a :q :b . :a :r :b .",
      [":a :q :b", ":a :r :b"]),
-    ("prp-npa1", "_:x owl:sourceIndividual :a ; owl:assertionProperty :p ; "
-     "owl:targetIndividual :b . :a :p :b .", [":a :p :b"]),
-    ("prp-npa2", '_:x owl:sourceIndividual :a ; owl:assertionProperty :p ; '
-     'owl:targetValue "v" . :a :p "v" .', [':a :p "v"']),
+    ("prp-npa1", ("_:x owl:sourceIndividual :a ; owl:assertionProperty :p ; "
+     "owl:targetIndividual :b . :a :p :b ."), [":a :p :b"]),
+    ("prp-npa2", ('_:x owl:sourceIndividual :a ; owl:assertionProperty :p ; '
+     'owl:targetValue "v" . :a :p "v" .'), [':a :p "v"']),
     ("cls-nothing2", ":a a owl:Nothing .", [":a rdf:type owl:Nothing"]),
     ("cls-com", ":C owl:complementOf :D . :a a :C , :D .",
      [":C owl:complementOf :D", ":a rdf:type :C", ":a rdf:type :D"]),
-    ("cls-maxc1", ':R owl:onProperty :p ; owl:maxCardinality "0"^^xsd:nonNegativeInteger . '
-     ":a a :R ; :p :b .", [":a rdf:type :R", ":a :p :b"]),
-    ("cls-maxqc1", ':R owl:onProperty :p ; owl:maxQualifiedCardinality "0"^^xsd:nonNegativeInteger ;'
-     " owl:onClass :D . :a a :R ; :p :b . :b a :D .", [":a :p :b", ":b rdf:type :D"]),
-    ("cls-maxqc2", ':R owl:onProperty :p ; owl:maxQualifiedCardinality "0"^^xsd:nonNegativeInteger ;'
-     " owl:onClass owl:Thing . :a a :R ; :p :b .", [":a :p :b"]),
+    ("cls-maxc1", (':R owl:onProperty :p ; owl:maxCardinality "0"^^xsd:nonNegativeInteger . '
+     ":a a :R ; :p :b ."), [":a rdf:type :R", ":a :p :b"]),
+    ("cls-maxqc1", (':R owl:onProperty :p ; owl:maxQualifiedCardinality "0"^^xsd:nonNegativeInteger ;'
+     " owl:onClass :D . :a a :R ; :p :b . :b a :D ."), [":a :p :b", ":b rdf:type :D"]),
+    ("cls-maxqc2", (':R owl:onProperty :p ; owl:maxQualifiedCardinality "0"^^xsd:nonNegativeInteger ;'
+     " owl:onClass owl:Thing . :a a :R ; :p :b ."), [":a :p :b"]),
     ("cax-dw", ":C owl:disjointWith :D . :a a :C . :E rdfs:subClassOf :C . :b a :E , :D .",
      [":C owl:disjointWith :D", ":b rdf:type :C", ":b rdf:type :D"]),
     ("cax-adc", "_:x a owl:AllDisjointClasses ; owl:members ( :C :D :E ) . :a a :D , :E .",

@@ -4,22 +4,34 @@ from __future__ import annotations
 
 import gc
 import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Iterator, Union
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .encoding import (
+    FIRST,
+    INV,
+    NOTHING,
+    REST,
+    SAME,
+    SCHEMA_PREDICATES,
+    SYM,
+    THING,
+    TYPE,
+    VOCABULARY_IRIS,
+    TermTable,
+)
 from .engine import Engine, ProgressFn
 from .explain import ASSERTED, Annotate, Proof, build_proof
 from .findings import Finding, find_inconsistencies
 from .progress import TextProgress, default_progress
 from .triple_index import TripleIndex
-from .encoding import (FIRST, NOTHING, REST, SAME, SCHEMA_PREDICATES, THING, TYPE,
-                       VOCABULARY_IRIS, TermTable)
 
-Triples = Union[Graph, Iterable[tuple]]
+Triples = Graph | Iterable[tuple] | Iterable[ox.Triple]
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,8 @@ class Closure:
             store.add_pairs(p, pairs)
         if FIRST in fresh or REST in fresh:
             return self._rematerialise(self._asserted())
-        engine.recorder = recorded = []
+        recorded: list[tuple[int, list[tuple[int, int]]]] = []
+        engine.recorder = recorded
         try:
             engine.literals.axioms(engine.emit, [i for i in range(before, len(terms.terms))
                                                  if i in terms.literals],
@@ -193,12 +206,13 @@ class Closure:
         Delete: every inferred triple with a derivation that uses a removed
         triple (transitively) is taken out.  Rederive: semi-naive rounds
         start from the remaining triples about the subjects and objects of
-        what was taken out; every OWL 2 RL rule has a premise that shares
-        its conclusion's subject (or, for a conclusion that is not an
-        rdf:type, its object), so this finds every one-step rederivation,
-        and the rounds then find the rest.  cls-oo, whose only premise is
-        the schema triple, is re-emitted from the engine's record of it.  Kept derivations stay valid: a
-        triple not taken out has no premise that was.  Removing schema
+        what was taken out: every OWL 2 RL rule has a premise with the
+        conclusion's subject as its subject or object (prp-inv: ``y p2 x``
+        from ``x p1 y``; cls-avf: ``v type c`` from ``u p v``...), so this
+        finds every one-step rederivation, and the rounds find the rest.  cls-oo, whose only premise is
+        the schema triple, is re-emitted from the engine's record of it.
+        Kept derivations stay valid: a triple not taken out has no premise
+        that was.  Removing schema
         triples (or anything whose consequences include schema triples)
         falls back to a full materialisation, since rules compiled from them
         would have to be withdrawn.  Triples that are not asserted are
@@ -209,9 +223,11 @@ class Closure:
         removed: dict[int, list[tuple[int, int]]] = {}
         lookup = terms.lookup
         for a, b, c in _plain(triples):
-            t = (lookup(a), lookup(b), lookup(c))
-            if None not in t and store.has(*t) and t not in self._derivations:
-                removed.setdefault(t[1], []).append((t[0], t[2]))
+            s, p, o = lookup(a), lookup(b), lookup(c)
+            if s is None or p is None or o is None:
+                continue
+            if store.has(s, p, o) and (s, p, o) not in self._derivations:
+                removed.setdefault(p, []).append((s, o))
         if not removed:
             return Change(set(), set())
         if self._touches_schema(removed):
@@ -225,7 +241,8 @@ class Closure:
             store.discard_pairs(p, pairs)
             self._derivations.discard(p, pairs)
         seed = self._seed(over)
-        engine.recorder = recorded = []
+        recorded: list[tuple[int, list[tuple[int, int]]]] = []
+        engine.recorder = recorded
         try:
             for p, pairs in over.items():
                 for s, o in pairs:
@@ -244,25 +261,50 @@ class Closure:
         return self._changed([t for t in back if t in was_asserted], lost)
 
     def _seed(self, over: dict[int, set[tuple[int, int]]]) -> dict:
-        """Stored triples with a subject or object among the over-deleted terms."""
-        touched: set[int] = set()
+        """The stored triples that can be a premise of an over-deleted triple.
+
+        Every OWL 2 RL rule has a premise with the conclusion's subject as its
+        own subject, or as its object: only in prp-rng and cls-avf (an
+        rdf:type conclusion), prp-fp, cls-maxc2/maxqc3/4 and eq-sym (an
+        owl:sameAs conclusion), prp-inv (an inverse property), prp-symp (a
+        symmetric one) and eq-rep-s (an owl:sameAs premise).  So the seed is
+        every triple about such a subject, and the triples pointing at it
+        through those predicates; hubs that only appear as objects (a region
+        every state is located in) stay out of it.
+        """
+        store = self._store
+        spo, pos = store.spo, store.pos
+        reverse: dict[int, set[int]] = {}
+        for p1, p2s in spo.get(INV, {}).items():
+            for p2 in p2s:
+                reverse.setdefault(p1, set()).add(p2)
+                reverse.setdefault(p2, set()).add(p1)
+        for p in store.subjects(TYPE, SYM):
+            reverse.setdefault(p, set()).add(p)
+        by_subject: set[int] = set()
+        everything: set[int] = set()  # subjects of rdf:type / owl:sameAs conclusions
+        seed: dict[int, set[tuple[int, int]]] = {}
         for p, pairs in over.items():
-            for s, o in pairs:
-                touched.add(s)
-                if p != TYPE:
-                    touched.add(o)
-        seed: dict[int, list[tuple[int, int]]] = {}
-        for p, sm in self._store.spo.items():
-            om = self._store.pos[p]
-            pairs: set[tuple[int, int]] = set()
-            for x in touched:
+            subjects = {s for s, _ in pairs}
+            by_subject |= subjects
+            if p in (TYPE, SAME):
+                everything |= subjects
+                continue
+            for q in reverse.get(p, ()):  # y p x from x q y: exactly that triple
+                sm = spo.get(q, {})
+                found = [(o, s) for s, o in pairs if s in sm.get(o, ())]
+                if found:
+                    seed.setdefault(q, set()).update(found)
+        for p, sm in spo.items():
+            found_p = seed.setdefault(p, set())
+            for x in by_subject:
                 for o in sm.get(x, ()):
-                    pairs.add((x, o))
+                    found_p.add((x, o))
+            om = pos[p]
+            for x in (everything | by_subject) if p == SAME else everything:
                 for s in om.get(x, ()):
-                    pairs.add((s, x))
-            if pairs:
-                seed[p] = list(pairs)
-        return seed
+                    found_p.add((s, x))
+        return {p: list(pairs) for p, pairs in seed.items() if pairs}
 
     @staticmethod
     def _touches_schema(by_pred: dict) -> bool:
@@ -363,18 +405,17 @@ def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> 
 
 
 def _materialise(triples: Triples, progress: ProgressFn | bool | None) -> Closure:
-    if isinstance(triples, Graph):
-        triples = triples.triples((None, None, None))
-    triples = iter(triples)
-    first = next(triples, None)
+    stream: Iterator[Any] = iter(triples.triples((None, None, None)) if isinstance(triples, Graph) else triples)
+    first = next(stream, None)
     terms = TermTable(oxigraph=first is None or _is_oxigraph(first))
     if first is not None:
-        triples = itertools.chain((first,), triples)
+        stream = itertools.chain((first,), stream)
         if isinstance(first, ox.Quad):
-            triples = (q.triple for q in triples)
+            stream = (q.triple for q in stream)
     store = TripleIndex()
-    store.load(terms.canonicalise(terms.encode_triples(triples)))
+    store.load(terms.canonicalise(terms.encode_triples(stream)))
     bar: TextProgress | None = None
+    fn: ProgressFn | None
     if progress is None:
         bar = default_progress()
         fn = bar
@@ -403,4 +444,4 @@ def _is_oxigraph(triple) -> bool:
 def _plain(triples: Iterable) -> Iterator[tuple]:
     """Triples as (s, p, o) tuples, whether given as tuples, Triples or Quads."""
     for t in triples:
-        yield t.triple if isinstance(t, ox.Quad) else tuple(t)
+        yield tuple(t.triple) if isinstance(t, ox.Quad) else tuple(t)

@@ -39,8 +39,8 @@ import binascii
 import math
 import re
 import struct
+from collections.abc import Hashable
 from fractions import Fraction
-from typing import Hashable
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

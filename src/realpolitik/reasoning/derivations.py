@@ -31,7 +31,7 @@ _MASK = 0xFFFFFFFF
 class Derivations:
     """Map from encoded inferred triple to its single kept derivation."""
 
-    __slots__ = ("by_pred", "rules", "_rule_index")
+    __slots__ = ("_rule_index", "by_pred", "rules")
 
     def __init__(self) -> None:
         self.by_pred: dict[int, dict[int, int]] = {}

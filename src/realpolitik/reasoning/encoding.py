@@ -17,7 +17,8 @@ kind of terms it passed in.
 
 from __future__ import annotations
 
-from typing import Any, Hashable, Iterable
+from collections.abc import Hashable, Iterable
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -74,8 +75,15 @@ _LANG_STRING = _RDF + "langString"
 class TermTable:
     """Bijective map between terms (pyoxigraph or rdflib) and integer ids."""
 
-    __slots__ = ("ids", "terms", "literals", "oxigraph", "_iri", "_resources",
-                 "_literal_class")
+    __slots__ = (
+        "_iri",
+        "_literal_class",
+        "_resources",
+        "ids",
+        "literals",
+        "oxigraph",
+        "terms",
+    )
 
     def __init__(self, oxigraph: bool = True) -> None:
         self.ids: dict[Hashable, int] = {}
@@ -163,7 +171,7 @@ class TermTable:
         """Encode triples; the hot loop of loading, unrolled on purpose."""
         get = self.ids.get
         new = self.encode
-        out = []
+        out: list[tuple[int, int, int]] = []
         append = out.append
         for s, p, o in triples:
             a = get(s)

@@ -31,14 +31,24 @@ Rust-based ``reasonable`` at 1M.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from . import equality, rules, schema_rules
 from .derivations import Derivation, Derivations
+from .encoding import (
+    CLASS,
+    FIRST,
+    NIL,
+    NOTHING,
+    REST,
+    SAME,
+    THING,
+    TYPE,
+    VOCABULARY,
+    TermTable,
+)
 from .literals import LiteralValues
 from .triple_index import TripleIndex, read_list
-from .encoding import (CLASS, FIRST, NIL, NOTHING, REST, SAME, THING, TYPE, VOCABULARY,
-                    TermTable)
 
 ProgressFn = Callable[[int, int, int, float], None]
 """progress(round, triples_in_store, delta_size, elapsed_seconds)"""

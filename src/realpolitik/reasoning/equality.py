@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _EMPTY: frozenset = frozenset()
 
 
-def apply(eng: "Engine", delta: dict) -> None:
+def apply(eng: Engine, delta: dict) -> None:
     """Run the equality rules on this round's delta."""
     store = eng.store
     same = store.spo.get(SAME)

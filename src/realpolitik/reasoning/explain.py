@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .closure import Closure
@@ -85,7 +86,7 @@ class Proof:
 
     triple: tuple
     rule: str
-    children: tuple["Proof", ...] = field(default=())
+    children: tuple[Proof, ...] = field(default=())
     note: str | None = None
     lists: tuple[ProofList, ...] = field(default=())
 
@@ -94,7 +95,7 @@ class Proof:
         """True for a leaf that was in the input."""
         return self.rule == ASSERTED
 
-    def leaves(self) -> list["Proof"]:
+    def leaves(self) -> list[Proof]:
         """The asserted leaves, left to right."""
         if not self.children:
             return [self]
@@ -145,7 +146,7 @@ class Proof:
         return self.to_text()
 
 
-def build_proof(closure: "Closure", triple: tuple, annotate: Annotate | None) -> Proof | None:
+def build_proof(closure: Closure, triple: tuple, annotate: Annotate | None) -> Proof | None:
     """Proof tree of ``triple``; None when it is not entailed."""
     memo: dict[tuple, Proof] = {}
 

@@ -12,15 +12,34 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-
-from .triple_index import read_list
-
-from .encoding import (ALLDIFF, ALLDISJCLS, ALLDISJPROP, ASSPROP, ASYM, COMPL, DIFF,
-                    DISJ, DISTINCT, IRREFL, MAXC, MAXQC, MEMBERS, NIL,
-                    NOTHING, ONCLASS, ONPROP, PDW, SAME, SRCIND, TGTIND,
-                    TGTVAL, THING, TYPE)
-
 from .datatypes import INVALID, member_types
+from .encoding import (
+    ALLDIFF,
+    ALLDISJCLS,
+    ALLDISJPROP,
+    ASSPROP,
+    ASYM,
+    COMPL,
+    DIFF,
+    DISJ,
+    DISTINCT,
+    IRREFL,
+    MAXC,
+    MAXQC,
+    MEMBERS,
+    NIL,
+    NOTHING,
+    ONCLASS,
+    ONPROP,
+    PDW,
+    SAME,
+    SRCIND,
+    TGTIND,
+    TGTVAL,
+    THING,
+    TYPE,
+)
+from .triple_index import read_list
 
 if TYPE_CHECKING:
     from .derivations import Derivations
@@ -39,8 +58,8 @@ class Finding:
     triples: tuple[tuple, ...]
 
 
-def find_inconsistencies(store: "TripleIndex", terms: "TermTable", lists: dict,
-                         derivations: "Derivations", literals: "LiteralValues") -> list[Finding]:
+def find_inconsistencies(store: TripleIndex, terms: TermTable, lists: dict,
+                         derivations: Derivations, literals: LiteralValues) -> list[Finding]:
     """Check every false-headed rule against the closed store.
 
     ``lists`` are the asserted list cells (see ``TripleIndex.list_cells``);
@@ -202,22 +221,34 @@ def find_inconsistencies(store: "TripleIndex", terms: "TermTable", lists: dict,
                        "inferred to be the same (dt-diff with eq-diff1)", (x, SAME, y))
     # dt-not-type: a literal outside the value space of a datatype it is typed with
     types = store.spo.get(TYPE, {})
+    typings = derivations.by_pred.get(TYPE, {})
+    dt_type2 = derivations.rules.index("dt-type2") if "dt-type2" in derivations.rules else -1
+
+    def from_value_space(lit: int, dt: int) -> bool:
+        """True when ``lit rdf:type dt`` came from dt-type2 (so holds by construction)."""
+        v = typings.get((lit << 32) | dt)
+        return v is not None and (v & 0xFF) == dt_type2
+
+    def uses(lit: int) -> list[tuple[int, int, int]]:
+        return sorted((s, p, lit) for p, om in store.pos.items() if p != SAME
+                      for s in om.get(lit, ()))
+
     for i in sorted(values):
         key = values[i]
         if key is None:
             continue
-
-        def uses() -> list[tuple[int, int, int]]:
-            return sorted((s, p, i) for p, om in store.pos.items() if p != SAME
-                          for s in om.get(i, ()))
         if key is INVALID:
             datatype = terms.literal_parts(dec(i))[1]
-            report("dt-not-type", f"literal {n3(i)} is not a valid <{datatype}>", *uses())
+            report("dt-not-type", f"literal {n3(i)} is not a valid <{datatype}>", *uses(i))
             continue
-        members = member_types(key)
+        members: tuple[str, ...] | None = None
         for dt in sorted(types.get(i, ())):
             iri = literals.datatype_ids.get(dt)
-            if iri is not None and iri not in members:
+            if iri is None or from_value_space(i, dt):
+                continue
+            if members is None:
+                members = member_types(key)
+            if iri not in members:
                 report("dt-not-type", f"literal {n3(i)} is not in the value space of {n3(dt)}",
-                       (i, TYPE, dt), *uses())
+                       (i, TYPE, dt), *uses(i))
     return out

@@ -26,10 +26,16 @@ term is first seen, and kept per term id.  From it:
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
-from .datatypes import (ANNOTATION_PROPERTIES, DATATYPE_SET, DATATYPES, INVALID,
-                        member_types, value_of)
+from .datatypes import (
+    ANNOTATION_PROPERTIES,
+    DATATYPE_SET,
+    DATATYPES,
+    INVALID,
+    member_types,
+    value_of,
+)
 from .encoding import ANNOTATION, DATATYPE, DIFF, SAME, TYPE, TermTable
 
 Emit = Callable[[int, int, int, str, tuple], None]
@@ -38,7 +44,7 @@ Emit = Callable[[int, int, int, str, tuple], None]
 class LiteralValues:
     """Value keys of the literals of one term table, and the dt-* axioms."""
 
-    __slots__ = ("terms", "values", "by_value", "mentioned", "datatype_ids", "expanded")
+    __slots__ = ("by_value", "datatype_ids", "expanded", "mentioned", "terms", "values")
 
     def __init__(self, terms: TermTable) -> None:
         self.terms = terms
@@ -69,9 +75,9 @@ class LiteralValues:
                     newly[iri] = i
         elif seen_terms is not None:
             for i in seen_terms:
-                iri = self.datatype_ids.get(i)
-                if iri is not None and iri not in self.mentioned:
-                    newly[iri] = i
+                named = self.datatype_ids.get(i)
+                if named is not None and named not in self.mentioned:
+                    newly[named] = i
         self.mentioned.update(newly)
         if first_call:
             for iri in DATATYPES:

@@ -21,13 +21,37 @@ rdf:rest cells are not.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-
-from .encoding import (AVF, CHAIN, DOMAIN, EQC, EQP, FUNC, HASKEY, HASVALUE,
-                    INTER, INV, INVFUNC, MAXC, MAXQC, ONCLASS, ONEOF,
-                    ONPROP, RANGE, SAME, SCO, SPO, SVF, SYM, THING,
-                    TRANS, TYPE, UNION)
+from .encoding import (
+    AVF,
+    CHAIN,
+    DOMAIN,
+    EQC,
+    EQP,
+    FUNC,
+    HASKEY,
+    HASVALUE,
+    INTER,
+    INV,
+    INVFUNC,
+    MAXC,
+    MAXQC,
+    ONCLASS,
+    ONEOF,
+    ONPROP,
+    RANGE,
+    SAME,
+    SCO,
+    SPO,
+    SVF,
+    SYM,
+    THING,
+    TRANS,
+    TYPE,
+    UNION,
+)
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -36,18 +60,18 @@ _EMPTY: frozenset = frozenset()
 _NONE: dict = {}
 
 
-def _list(eng: "Engine", head: int) -> list[int] | None:
+def _list(eng: Engine, head: int) -> list[int] | None:
     return eng.rdf_list(head)
 
 
-def _int_value(eng: "Engine", i: int) -> int | None:
+def _int_value(eng: Engine, i: int) -> int | None:
     return eng.terms.int_value(i)
 
 
 # ---------------------------------------------------------------------------
 # generic closure builders
 # ---------------------------------------------------------------------------
-def class_to_class(eng: "Engine", rule: str, c1: int, c2: int, axiom: tuple) -> None:
+def class_to_class(eng: Engine, rule: str, c1: int, c2: int, axiom: tuple) -> None:
     """x type c1 -> x type c2 (cax-sco, cax-eqc1/2, cls-uni, cls-int2)."""
     if c1 == c2:
         return
@@ -63,7 +87,7 @@ def class_to_class(eng: "Engine", rule: str, c1: int, c2: int, axiom: tuple) -> 
                 lambda: eng.run_class_full(c1, fire))
 
 
-def pred_to_pred(eng: "Engine", rule: str, p1: int, p2: int, axiom: tuple,
+def pred_to_pred(eng: Engine, rule: str, p1: int, p2: int, axiom: tuple,
                  inverse: bool) -> None:
     """x p1 y -> x p2 y (prp-spo1, prp-eqp1/2) or y p2 x (prp-inv1/2, prp-symp)."""
     if p1 == p2 and not inverse:
@@ -86,7 +110,7 @@ def pred_to_pred(eng: "Engine", rule: str, p1: int, p2: int, axiom: tuple,
                 lambda: eng.run_pred_full(p1, fire))
 
 
-def pred_to_type(eng: "Engine", rule: str, p: int, c: int, axiom: tuple,
+def pred_to_type(eng: Engine, rule: str, p: int, c: int, axiom: tuple,
                  of_object: bool) -> None:
     """x p y -> x type c (prp-dom) or y type c (prp-rng)."""
 
@@ -104,7 +128,7 @@ def pred_to_type(eng: "Engine", rule: str, p: int, c: int, axiom: tuple,
 # ---------------------------------------------------------------------------
 # property rules
 # ---------------------------------------------------------------------------
-def transitive(eng: "Engine", p: int) -> None:
+def transitive(eng: Engine, p: int) -> None:
     """prp-trp: x p y, y p z -> x p z."""
     axiom = (p, TYPE, TRANS)
     spo, pos = eng.store.spo, eng.store.pos
@@ -127,7 +151,7 @@ def transitive(eng: "Engine", p: int) -> None:
     eng.install(("prp-trp", p), [("pred", p, fire)], lambda: eng.run_pred_full(p, fire))
 
 
-def functional(eng: "Engine", p: int, inverse: bool) -> None:
+def functional(eng: Engine, p: int, inverse: bool) -> None:
     """prp-fp: x p y1, x p y2 -> y1 sameAs y2; prp-ifp the mirror image."""
     rule = "prp-ifp" if inverse else "prp-fp"
     axiom = (p, TYPE, INVFUNC if inverse else FUNC)
@@ -152,7 +176,7 @@ def functional(eng: "Engine", p: int, inverse: bool) -> None:
     eng.install((rule, p), [("pred", p, fire)], lambda: eng.run_pred_full(p, fire))
 
 
-def chain(eng: "Engine", p: int, head: int) -> None:
+def chain(eng: Engine, p: int, head: int) -> None:
     """prp-spo2: p owl:propertyChainAxiom (p1 ... pn), any n >= 1."""
     links = _list(eng, head)
     if not links:
@@ -209,7 +233,7 @@ def chain(eng: "Engine", p: int, head: int) -> None:
                 lambda: eng.run_pred_full(links[0], fires[0]))
 
 
-def has_key(eng: "Engine", c: int, head: int) -> None:
+def has_key(eng: Engine, c: int, head: int) -> None:
     """prp-key: instances of c agreeing on every key property are sameAs."""
     keys = _list(eng, head)
     if not keys:
@@ -251,7 +275,7 @@ def has_key(eng: "Engine", c: int, head: int) -> None:
 # ---------------------------------------------------------------------------
 # class expressions
 # ---------------------------------------------------------------------------
-def intersection(eng: "Engine", c: int, head: int) -> None:
+def intersection(eng: Engine, c: int, head: int) -> None:
     """cls-int1 (all members -> c) and cls-int2 (c -> each member)."""
     members = _list(eng, head)
     if not members:
@@ -274,14 +298,14 @@ def intersection(eng: "Engine", c: int, head: int) -> None:
                 lambda: eng.run_class_full(need[0], fire))
 
 
-def union(eng: "Engine", c: int, head: int) -> None:
+def union(eng: Engine, c: int, head: int) -> None:
     """cls-uni: y type ci (a member) -> y type c."""
     axiom = (c, UNION, head)
     for ci in _list(eng, head) or ():
         class_to_class(eng, "cls-uni", ci, c, axiom)
 
 
-def one_of(eng: "Engine", c: int, head: int) -> None:
+def one_of(eng: Engine, c: int, head: int) -> None:
     """cls-oo: each enumerated individual is an instance of c."""
     axiom = (c, ONEOF, head)
     for y in _list(eng, head) or ():
@@ -290,7 +314,7 @@ def one_of(eng: "Engine", c: int, head: int) -> None:
         eng.emit(y, TYPE, c, "cls-oo", (axiom,))
 
 
-def restriction(eng: "Engine", x: int) -> None:
+def restriction(eng: Engine, x: int) -> None:
     """Compile every rule of restriction x (svf, avf, hv, maxc, maxqc)."""
     store = eng.store
     for p in list(store.objects(x, ONPROP)):
@@ -310,7 +334,7 @@ def restriction(eng: "Engine", x: int) -> None:
                     max_one(eng, x, p, cc, (x, MAXQC, n), onp)
 
 
-def some_values(eng: "Engine", r: int, p: int, y: int, onp: tuple) -> None:
+def some_values(eng: Engine, r: int, p: int, y: int, onp: tuple) -> None:
     """cls-svf1 (filler y) and cls-svf2 (filler owl:Thing)."""
     svf = (r, SVF, y)
     store = eng.store
@@ -348,7 +372,7 @@ def some_values(eng: "Engine", r: int, p: int, y: int, onp: tuple) -> None:
                 lambda: eng.run_pred_full(p, fire_pred))
 
 
-def all_values(eng: "Engine", r: int, p: int, y: int, onp: tuple) -> None:
+def all_values(eng: Engine, r: int, p: int, y: int, onp: tuple) -> None:
     """cls-avf: u type r, u p v -> v type y."""
     avf = (r, AVF, y)
     store = eng.store
@@ -376,7 +400,7 @@ def all_values(eng: "Engine", r: int, p: int, y: int, onp: tuple) -> None:
                 lambda: eng.run_class_full(r, fire_class))
 
 
-def has_value(eng: "Engine", r: int, p: int, v: int, onp: tuple) -> None:
+def has_value(eng: Engine, r: int, p: int, v: int, onp: tuple) -> None:
     """cls-hv1 (u type r -> u p v) and cls-hv2 (u p v -> u type r)."""
     hv = (r, HASVALUE, v)
 
@@ -403,10 +427,11 @@ def has_value(eng: "Engine", r: int, p: int, v: int, onp: tuple) -> None:
     eng.install(("cls-hv", r, p, v), [("class", r, fire_class), ("pred", p, fire_pred)], full)
 
 
-def max_one(eng: "Engine", r: int, p: int, cc: int | None, card: tuple,
+def max_one(eng: Engine, r: int, p: int, cc: int | None, card: tuple,
             onp: tuple) -> None:
     """cls-maxc2, cls-maxqc3 (onClass cc) and cls-maxqc4 (onClass owl:Thing)."""
     store = eng.store
+    extra: tuple[tuple[int, int, int], ...]
     if cc is None:
         rule, extra = "cls-maxc2", ()
     elif cc == THING:
@@ -427,7 +452,7 @@ def max_one(eng: "Engine", r: int, p: int, cc: int | None, card: tuple,
             for y2 in ys:
                 if y2 == y1:
                     continue
-                prem = (card, onp) + extra + ((u, TYPE, r), (u, p, y1), (u, p, y2))
+                prem: tuple = (card, onp) + extra + ((u, TYPE, r), (u, p, y1), (u, p, y2))
                 if cc is not None:
                     prem += ((y1, TYPE, cc), (y2, TYPE, cc))
                 eng.emit(y1, SAME, y2, rule, prem)
@@ -441,7 +466,8 @@ def max_one(eng: "Engine", r: int, p: int, cc: int | None, card: tuple,
         for u, y in pairs:
             check(u, (y,))
 
-    triggers = [("class", r, fire_class), ("pred", p, fire_pred)]
+    triggers: list[tuple[str, int, Callable]] = [("class", r, fire_class),
+                                                 ("pred", p, fire_pred)]
     if cc is not None:
         def fire_qual(ys: list[int]) -> None:
             for y in ys:
@@ -458,7 +484,7 @@ _RESTRICTION_PREDS = (ONPROP, SVF, AVF, HASVALUE, MAXC, MAXQC, ONCLASS)
 _CHARACTERISTICS = frozenset((SYM, TRANS, FUNC, INVFUNC))
 
 
-def compile_delta(eng: "Engine", delta: dict) -> None:
+def compile_delta(eng: Engine, delta: dict) -> None:
     """Compile the data rules made possible by this round's schema triples."""
     get = delta.get
     for c1, c2 in get(SCO, ()):

@@ -15,9 +15,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .encoding import (AVF, CLASS, DOMAIN, DTPROP, EQC, EQP, HASVALUE, INTER,
-                    NOTHING, OBJPROP, ONPROP, RANGE, RDFPROP, SCO, SPO,
-                    SVF, THING, TYPE, UNION)
+from .encoding import (
+    AVF,
+    CLASS,
+    DOMAIN,
+    DTPROP,
+    EQC,
+    EQP,
+    HASVALUE,
+    INTER,
+    NOTHING,
+    OBJPROP,
+    ONPROP,
+    RANGE,
+    RDFPROP,
+    SCO,
+    SPO,
+    SVF,
+    THING,
+    TYPE,
+    UNION,
+)
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -25,7 +43,7 @@ if TYPE_CHECKING:
 _DECLS = {CLASS, OBJPROP, DTPROP, RDFPROP}
 
 
-def apply(eng: "Engine", delta: dict) -> None:
+def apply(eng: Engine, delta: dict) -> None:
     """Run the scm-* rules on this round's delta."""
     store = eng.store
     emit = eng.emit
@@ -66,9 +84,9 @@ def apply(eng: "Engine", delta: dict) -> None:
 
     for c1, c2 in get(EQC, ()):
         if c1 != c2:
-            t = ((c1, EQC, c2),)
-            emit(c1, SCO, c2, "scm-eqc1", t)
-            emit(c2, SCO, c1, "scm-eqc1", t)
+            eqc = ((c1, EQC, c2),)
+            emit(c1, SCO, c2, "scm-eqc1", eqc)
+            emit(c2, SCO, c1, "scm-eqc1", eqc)
 
     for p1, p2 in get(SPO, ()):
         if p1 == p2:
@@ -91,9 +109,9 @@ def apply(eng: "Engine", delta: dict) -> None:
 
     for p1, p2 in get(EQP, ()):
         if p1 != p2:
-            t = ((p1, EQP, p2),)
-            emit(p1, SPO, p2, "scm-eqp1", t)
-            emit(p2, SPO, p1, "scm-eqp1", t)
+            eqp = ((p1, EQP, p2),)
+            emit(p1, SPO, p2, "scm-eqp1", eqp)
+            emit(p2, SPO, p1, "scm-eqp1", eqp)
 
     for p, c1 in get(DOMAIN, ()):
         t = (p, DOMAIN, c1)
@@ -124,7 +142,7 @@ def apply(eng: "Engine", delta: dict) -> None:
         _restrictions(eng)
 
 
-def _restrictions(eng: "Engine") -> None:
+def _restrictions(eng: Engine) -> None:
     """scm-hv, scm-svf1/2, scm-avf1/2 over all restrictions (schema-sized)."""
     store = eng.store
     emit = eng.emit

@@ -10,7 +10,7 @@ the fastest structures available; anything cleverer costs interpreter time.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 _EMPTY: frozenset = frozenset()
 
@@ -18,7 +18,7 @@ _EMPTY: frozenset = frozenset()
 class TripleIndex:
     """Set of integer triples indexed by p->s->{o} and p->o->{s}."""
 
-    __slots__ = ("spo", "pos", "size")
+    __slots__ = ("pos", "size", "spo")
 
     def __init__(self) -> None:
         self.spo: dict[int, dict[int, set[int]]] = {}
