@@ -40,7 +40,7 @@ from .kg import (
 from .perspectives import EVERYTHING, Perspective, RowClaims, choose, named_perspectives, reason_under, row_claims
 from .questions.ask import ask
 from .questions.catalogue import Catalogue, Parameter, StoredQuestion
-from .questions.competency import QuestionResult, check_questions
+from .questions.competency import QuestionResult, check_questions, source_perspective
 from .rdf.formats import RDF_FORMATS, parse_bytes
 from .rdf.namespaces import OWL, RDF, RP
 from .rdf.results import Results, Row
@@ -293,8 +293,14 @@ class KnowledgeGraph:
         return validate(self.layout, engine=self.engine, checks=[Path(c) for c in checks or []], store=self.store)
 
     def check(self) -> list[QuestionResult]:
-        """Every stored question with expected answers, run with and without reasoning."""
-        return check_questions(self.store, self.questions.all())
+        """Every stored question with expected answers, run with and without reasoning; a
+        question that names its source (``#+ source: article``) runs under that source's
+        perspective, so that other sources cannot change its answers."""
+        return check_questions(self.store, self.questions.all(), store_for=self._store_for_question)
+
+    def _store_for_question(self, query: StoredQuestion) -> Store:
+        perspective = source_perspective(self.store, query)
+        return self.store if perspective is None else self.under(perspective).store
 
     def stats(self) -> dict[str, int]:
         """Counts of terms, individuals, evidence records and triples, in a stable order."""
