@@ -102,7 +102,7 @@ def _coverage(args: argparse.Namespace) -> int:
         summaries.append(f"src:{short}: {len(coverage.sentences)} sentences, {covered} quoted by evidence ({coverage.covered_share:.1%} covered), "
                          f"{coverage.accounted_share:.1%} accounted for")
         complete = complete and not coverage.unaccounted()
-    _print_rows(table_of(["source", "line", "sentence", "evidence or reason"], rows), args.format)
+    _print_rows(table_of(["source", "line", "sentence", "evidence_or_reason"], rows), args.format)
     for summary in summaries:
         print(summary, file=sys.stderr)
     return 0 if complete else 1

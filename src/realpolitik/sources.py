@@ -91,6 +91,11 @@ def _agent(value: str) -> tuple[ox.NamedNode, str | None]:
     return ox.NamedNode(RPD + camel), value
 
 
+def _written(term: ox.NamedNode) -> str:
+    """An IRI as these files write it: ``rpd:X`` for an entity, else ``<IRI>``."""
+    return show_term(term) if term.value.startswith(RPD) else str(term)
+
+
 def _described(layout: Layout, term: ox.NamedNode) -> bool:
     type_ = ox.NamedNode(RDF + "type")
     return any(q.subject == term and q.predicate == type_ for q in AssertedGraphs(layout).quads)
@@ -171,7 +176,7 @@ def add_source(
         raise InputError("--title must not be empty")
     agent, plain_name = _agent(author)
     lines = [f"src:{name} a rp:Document , prov:Entity ;", f"    rdfs:label {_literal(title)} ;", f"    dcterms:title {_literal(title)} ;",
-             f"    dcterms:creator {agent} ;", f"    prov:wasAttributedTo {agent} ;"]
+             f"    dcterms:creator {_written(agent)} ;", f"    prov:wasAttributedTo {_written(agent)} ;"]
     if published:
         kind = next((k for pattern, k in _DATE.items() if re.fullmatch(pattern, published)), None)
         if kind is None:
@@ -191,7 +196,7 @@ def add_source(
             f"# Evidence records of the source {name} and their facts ('realpolitik evidence new {name} QUOTE' adds one).\n{_PREFIXES}\n"
             f"{record} a rp:BackgroundKnowledge ;\n    prov:wasAttributedTo rpd:RealpolitikContributors ;\n    rp:hasModality rpc:stated ;\n"
             f"    rdfs:comment {_literal(f'The author of src:{name}, as its description names them.')} .\n\n"
-            f"{record} {{\n    {agent} a rp:Person ; rdfs:label {_literal(plain_name)} .\n}}\n"
+            f"{record} {{\n    {_written(agent)} a rp:Person ; rdfs:label {_literal(plain_name)} .\n}}\n"
         )
         if facts_file.exists():
             raise InputError(f"{display_path(facts_file)} exists already; choose another --name")
@@ -289,7 +294,8 @@ def new_evidence(
     start = locate_quote(text, quote, prefix, suffix, name)
     end = start + len(quote)
 
-    known = _modalities(layout)
+    # A graph whose ontology predates the modality scheme still takes the five of docs/claims.md.
+    known = _modalities(layout) or [CONCEPT + m for m in ("hedged", "opinion", "predicted", "reported", "stated")]
     modality_term = modality_iri(modality)
     if modality_term not in known:
         names = [show_modality(m) for m in known]
@@ -320,7 +326,7 @@ def new_evidence(
                  f"[ a oa:TextPositionSelector ; oa:start {start} ; oa:end {end} ]"]
     block = (
         f"\nev:{record_name} a rp:ArticleEvidence ;\n"
-        f"    prov:wasAttributedTo {show_term(agent) if agent.value.startswith(RPD) else agent} ;\n"
+        f"    prov:wasAttributedTo {_written(agent)} ;\n"
         f"    rp:hasModality rpc:{show_modality(modality_term)} ;\n"
         f"    oa:motivatedBy oa:describing ;\n"
         f"    oa:hasTarget [ a oa:SpecificResource ; oa:hasSource src:{short} ;\n"
@@ -330,5 +336,8 @@ def new_evidence(
     )
     path = layout.root / "data" / f"{short}-facts.trig"
     existing = path.read_text(encoding="utf-8") if path.is_file() else f"# Evidence records of the source {short} and their facts.\n{_PREFIXES}"
+    # TriG takes @prefix anywhere: declare what the record uses and the file does not.
+    missing = [line for line in _PREFIXES.splitlines() if not re.search(rf"@prefix\s+{line.split()[1]}", existing)]
+    block = "".join(line + "\n" for line in missing) + block
     write_atomically(path, (existing.rstrip("\n") + "\n" + block).encode("utf-8"))
     return NewEvidence(EVIDENCE + record_name, path, start, end, text.count("\n", 0, start) + 1)
