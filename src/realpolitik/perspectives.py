@@ -39,8 +39,8 @@ from .errors import InputError, did_you_mean
 from .files import write_atomically
 from .findings import Finding
 from .inference import DEFAULT_ENGINE, infer
-from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Layout
-from .rdf.namespaces import CONCEPT, DCTERMS, OA, PROV, RDF, RDFS, RP, SKOS, SOURCE
+from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Layout, statement_iri
+from .rdf.namespaces import CONCEPT, DCTERMS, OA, PROV, RDFS, RP, SKOS, SOURCE
 from .rdf.terms import show_term
 from .stores import Store
 from .stores.local import LocalStore
@@ -264,21 +264,24 @@ def choose(store: Store, according_to: str | Perspective | None = None, modaliti
 # --- reasoning under a perspective --------------------------------------------------------
 
 
-_SUBJECT, _PREDICATE, _OBJECT = (RDF + name for name in ("subject", "predicate", "object"))
-
-
 def fact_records(store: Store) -> dict[ox.Triple, set[str]]:
     """{fact: the records it is derived from} for every fact of the facts graph (an empty set for a fact with no record)."""
-    rows = store.query(
-        f"""SELECT ?s ?p ?o ?record WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
-              ?statement <{_SUBJECT}> ?s ; <{_PREDICATE}> ?p ; <{_OBJECT}> ?o ; <{PROV}wasDerivedFrom> ?record }} }}""",
-        prefixes=False,
-    )
-    derived: dict[ox.Triple, set[str]] = {}
-    for s, p, o, record in rows.rows:
-        if isinstance(s, (ox.NamedNode, ox.BlankNode)) and isinstance(p, ox.NamedNode) and o is not None and isinstance(record, ox.NamedNode):
-            derived.setdefault(ox.Triple(s, p, o), set()).add(record.value)
-    return {fact: derived.get(fact, set()) for fact in store.triples(FACTS_GRAPH)}
+    derived: dict[str, set[str]] = {}
+    if isinstance(store, LocalStore):
+        # A fact's statement IRI is a hash of the fact (kg.statement_iri): one scan of the
+        # derivations finds every record, without joining the reified statements in SPARQL.
+        for quad in store.store.quads_for_pattern(None, ox.NamedNode(PROV + "wasDerivedFrom"), None, ox.NamedNode(EVIDENCE_GRAPH)):
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+                derived.setdefault(quad.subject.value, set()).add(quad.object.value)
+    else:
+        rows = store.query(
+            f"SELECT ?statement ?record WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?statement <{PROV}wasDerivedFrom> ?record }} }}",
+            prefixes=False,
+        )
+        for statement, record in rows.rows:
+            if isinstance(statement, ox.NamedNode) and isinstance(record, ox.NamedNode):
+                derived.setdefault(statement.value, set()).add(record.value)
+    return {fact: derived.get(statement_iri(fact).value, set()) for fact in store.triples(FACTS_GRAPH)}
 
 
 def admitted_facts(perspective: Perspective, facts: dict[ox.Triple, set[str]], records: dict[str, Record]) -> list[ox.Triple]:
@@ -345,8 +348,13 @@ def reason_under(
 
     store = ox.Store()
     graph = {name: ox.NamedNode(name) for name in (ONTOLOGY_GRAPH, FACTS_GRAPH, EVIDENCE_GRAPH, INFERRED_GRAPH)}
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, graph[ONTOLOGY_GRAPH]) for t in ontology)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, graph[EVIDENCE_GRAPH]) for t in base.triples(EVIDENCE_GRAPH))
+    for name in (ONTOLOGY_GRAPH, EVIDENCE_GRAPH):
+        if isinstance(base, LocalStore):
+            # Copied as N-Triples inside Oxigraph: several times faster than term by term through Python.
+            dumped = base.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph[name])
+            store.load(dumped, format=ox.RdfFormat.N_TRIPLES, to_graph=graph[name])
+        else:
+            store.extend(ox.Quad(t.subject, t.predicate, t.object, graph[name]) for t in (ontology if name == ONTOLOGY_GRAPH else base.triples(name)))
     store.extend(ox.Quad(t.subject, t.predicate, t.object, graph[FACTS_GRAPH]) for t in admitted)
     store.extend(ox.Quad(t.subject, t.predicate, t.object, graph[INFERRED_GRAPH]) for t in inferred)
     return Reasoned(perspective, LocalStore(store, findings), closure, admitted_records)
