@@ -33,10 +33,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("REALPOLITIK_CACHE", tempfile.mkdtemp(prefix="realpolitik-bench-cache-"))
 
-import realpolitik  # noqa: E402
-from generate import RP, SYN, generate, parse_size, schema  # noqa: E402
-from realpolitik.kg import FACTS_GRAPH  # noqa: E402
-from realpolitik.questions.ask import ask as ask_store  # noqa: E402
+from generate import RP, SYN, generate, parse_size, schema
+
+import realpolitik
+from realpolitik.kg import FACTS_GRAPH
+from realpolitik.questions.ask import ask as ask_store
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIMANTS = ["AgencyA", "AgencyB", "AgencyC", "AgencyD"]
@@ -50,12 +51,13 @@ SYNTHETIC_QUESTIONS = {
 
 
 def best_of_pair(first, second, runs: int = 15) -> tuple[float, float]:
-    """The best time of each of two functions, run alternately."""
+    """The best time of each of two functions, run alternately, in turn first."""
     first()
     second()
     times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(runs):
-        for function, found in ((first, times[0]), (second, times[1])):
+    for run in range(runs):
+        pairs = ((first, times[0]), (second, times[1]))
+        for function, found in pairs if run % 2 else reversed(pairs):  # neither always goes first
             start = time.perf_counter()
             function()
             found.append(time.perf_counter() - start)

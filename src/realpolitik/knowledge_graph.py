@@ -278,8 +278,14 @@ class KnowledgeGraph:
         """``why`` for every row of ``results``."""
         return self._answered_by.get(results, self)._explainer().explain_answer(results)
 
+    _kept_explainer: Explainer | None = None
+
     def _explainer(self) -> Explainer:
-        return Explainer(self.store, self._closure, self._admitted)
+        # Kept between calls: without a closure (a graph read from the cache) the explainer
+        # reasons once to recover derivations, which per row would cost a reasoning each.
+        if self._kept_explainer is None:
+            self._kept_explainer = Explainer(self.store, self._closure, self._admitted)
+        return self._kept_explainer
 
     # --- quality gates --------------------------------------------------------------------
 
@@ -399,6 +405,7 @@ class KnowledgeGraph:
         after = set(self.store.triples(FACTS_GRAPH))
         self._edited = True
         self._views.clear()
+        self._kept_explainer = None
         self._reason_again(before, added=after - before, removed=before - after)
 
     def _restore_still_stated(self) -> None:
