@@ -37,7 +37,7 @@ from .kg import (
     Layout,
     evidence_quads,
 )
-from .perspectives import EVERYTHING, Perspective, RowClaims, choose, named_perspectives, reason_under, row_claims
+from .perspectives import EVERYTHING, EvidenceIndex, Perspective, RowClaims, choose, named_perspectives, reason_under, row_claims
 from .questions.ask import ask
 from .questions.catalogue import Catalogue, Parameter, StoredQuestion
 from .questions.competency import QuestionResult, check_questions, source_perspective
@@ -215,7 +215,10 @@ class KnowledgeGraph:
         key = perspective.key()
         if key not in self._views:
             layout = None if self._edited else self.layout
-            reasoned = reason_under(self.store, perspective, layout=layout, engine=self.engine, use_cache=self._use_cache, base_closure=self._closure)
+            if self._evidence_index is None:
+                self._evidence_index = EvidenceIndex(self.store)
+            reasoned = reason_under(self.store, perspective, layout=layout, engine=self.engine, use_cache=self._use_cache,
+                                    base_closure=self._closure, index=self._evidence_index)
             self._views[key] = KnowledgeGraph(
                 reasoned.store, layout=self.layout, engine=self.engine, closure=reasoned.closure,
                 perspective=perspective, admitted=reasoned.admitted_records,
@@ -232,6 +235,7 @@ class KnowledgeGraph:
         return row_claims(explainer, explainer.explain_row(row))
 
     _use_cache = True
+    _evidence_index: EvidenceIndex | None = None
 
     def _labelled(self, results: Results) -> Results:
         terms = {term for row in results.rows for term in row if term is not None}
@@ -406,6 +410,7 @@ class KnowledgeGraph:
         self._edited = True
         self._views.clear()
         self._kept_explainer = None
+        self._evidence_index = None
         self._reason_again(before, added=after - before, removed=before - after)
 
     def _restore_still_stated(self) -> None:

@@ -31,6 +31,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import pyoxigraph as ox
@@ -40,7 +41,7 @@ from .files import write_atomically
 from .findings import Finding
 from .inference import DEFAULT_ENGINE, infer
 from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Layout, statement_iri
-from .rdf.namespaces import CONCEPT, DCTERMS, OA, PROV, RDFS, RP, SKOS, SOURCE
+from .rdf.namespaces import CONCEPT, DCTERMS, OA, PROV, RDF, RDFS, RP, SKOS, SOURCE
 from .rdf.terms import show_term
 from .stores import Store
 from .stores.local import LocalStore
@@ -292,6 +293,29 @@ def admitted_facts(perspective: Perspective, facts: dict[ox.Triple, set[str]], r
     return [fact for fact, derived in facts.items() if derived & admitted]
 
 
+class EvidenceIndex:
+    """A store's records and the records of each fact, read once for every perspective."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @cached_property
+    def records(self) -> dict[str, Record]:
+        return read_records(self.store)
+
+    @cached_property
+    def facts(self) -> dict[ox.Triple, set[str]]:
+        return fact_records(self.store)
+
+    @cached_property
+    def every_fact_has_a_record(self) -> bool:
+        """True when no fact lacks a record (checked by counting, without reading the facts)."""
+        if "facts" in self.__dict__ or not isinstance(self.store, LocalStore):
+            return all(self.facts.values())
+        statements = sum(1 for _ in self.store.store.quads_for_pattern(None, ox.NamedNode(RDF + "type"), ox.NamedNode(RDF + "Statement"), ox.NamedNode(EVIDENCE_GRAPH)))
+        return statements == self.store.count(FACTS_GRAPH)
+
+
 @dataclass
 class Reasoned:
     """A perspective's store (a LocalStore), with the engine's closure when this process reasoned."""
@@ -311,16 +335,21 @@ def reason_under(
     engine: str = DEFAULT_ENGINE,
     use_cache: bool = True,
     base_closure: Any = None,
+    index: EvidenceIndex | None = None,
 ) -> Reasoned:
     """The graph of ``base`` reasoned under ``perspective``.
 
     ``layout`` names the folder whose fingerprint keys the disk cache (pass None for a
-    graph edited in Python, which is not cached). Raises InputError for an unknown engine.
+    graph edited in Python, which is not cached); ``index`` is the base's records and fact
+    derivations when the caller keeps them. Raises InputError for an unknown engine.
     """
-    records = read_records(base)
-    facts = fact_records(base)
-    admitted = admitted_facts(perspective, facts, records)
+    index = index or EvidenceIndex(base)
+    records = index.records
     admitted_records = None if perspective.admits_everything else frozenset(iri for iri, r in records.items() if perspective.admits(r))
+    if admitted_records is None or (len(admitted_records) == len(records) and index.every_fact_has_a_record):
+        return Reasoned(perspective, base, base_closure, admitted_records, shares_default=True)
+    facts = index.facts
+    admitted = admitted_facts(perspective, facts, records)
     if len(admitted) == len(facts):
         return Reasoned(perspective, base, base_closure, admitted_records, shares_default=True)
 
