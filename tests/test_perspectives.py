@@ -127,3 +127,18 @@ def test_perspectives_and_coverage_commands():
 def test_why_names_the_claimant_on_the_command_line():
     result = run_cli("query", "which-states-undermine-sanctions", "--why")
     assert result.returncode == 0 and "ev:commission-report-claims (rpd:EuropeanCommission, reported)" in result.stdout
+
+
+def test_explain_according_to_on_the_command_line():
+    commission = run_cli("explain", *ACCUSATION, "--according-to", "european-commission")
+    assert commission.returncode == 0 and "(rpd:EuropeanCommission, reported)" in commission.stdout
+    stated = run_cli("explain", *ACCUSATION, "--according-to", "author-stated")
+    assert stated.returncode == 1 and "not entailed" in stated.stdout
+
+
+def test_a_question_naming_an_unknown_source_fails_with_its_line(clean_copy):
+    question = clean_copy / "queries" / "which-states-are-nato-members.rq"
+    question.write_text(question.read_text(encoding="utf-8").replace("#+ summary:", "#+ source: artcle\n#+ summary:", 1), encoding="utf-8")
+    result = run_cli("check", "--kg", clean_copy)
+    assert result.returncode == 2, result.stderr
+    assert "which-states-are-nato-members.rq:1: source 'artcle' is not a source of this graph (did you mean \"article\"?); its sources: article" in result.stderr
