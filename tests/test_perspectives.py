@@ -142,3 +142,14 @@ def test_a_question_naming_an_unknown_source_fails_with_its_line(clean_copy):
     result = run_cli("check", "--kg", clean_copy)
     assert result.returncode == 2, result.stderr
     assert "which-states-are-nato-members.rq:1: source 'artcle' is not a source of this graph (did you mean \"article\"?); its sources: article" in result.stderr
+
+
+def test_a_perspective_is_reasoned_once_then_read_from_the_cache(layout):
+    import realpolitik
+    from realpolitik.stores.memory import cache_folder
+
+    first = realpolitik.open(layout.root).under("hungarian-commissioner")
+    again = realpolitik.open(layout.root).under("hungarian-commissioner")
+    assert again._closure is None, "read from the cache, not reasoned"
+    assert any((cache_folder() / "perspectives").glob("*/dataset.nq"))
+    assert labels(again.ask("which-states-are-sanctioned")) == labels(first.ask("which-states-are-sanctioned")) == ["Russia"]

@@ -21,23 +21,25 @@ Reasoning under a perspective runs the engine over the ontology and the admitted
 only, and puts the result into a store of its own beside the default one (ontology and
 evidence graphs as they are, the admitted facts, their closure). When a perspective admits
 every fact, its store *is* the default store: no second reasoning, no copy. Otherwise its
-inferred triples and findings are cached on disk like the default closure, keyed by the
-graph's fingerprint and the perspective, so a repeated query only loads them.
+dataset and findings are cached on disk like the default closure, keyed by the graph's
+fingerprint and what the perspective admits, so a repeated query only loads them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from .errors import InputError, did_you_mean
-from .files import write_atomically
 from .findings import Finding
 from .inference import DEFAULT_ENGINE, infer
 from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Layout, statement_iri
@@ -348,33 +350,23 @@ def reason_under(
     admitted_records = None if perspective.admits_everything else frozenset(iri for iri, r in records.items() if perspective.admits(r))
     if admitted_records is None or (len(admitted_records) == len(records) and index.every_fact_has_a_record):
         return Reasoned(perspective, base, base_closure, admitted_records, shares_default=True)
-    facts = index.facts
-    admitted = admitted_facts(perspective, facts, records)
-    if len(admitted) == len(facts):
-        return Reasoned(perspective, base, base_closure, admitted_records, shares_default=True)
-
-    ontology = base.triples(ONTOLOGY_GRAPH)
     entry = None
     if layout is not None and use_cache:
         from .stores.memory import cache_folder
 
         entry = cache_folder() / "perspectives" / layout.fingerprint(engine, "perspective", perspective.key())
-    closure = None
-    if entry is not None and entry.with_suffix(".nt").is_file() and entry.with_suffix(".json").is_file():
-        inferred_store = ox.Store()
-        inferred_store.load(path=str(entry.with_suffix(".nt")), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH))
-        inferred = [q.triple for q in inferred_store]
-        findings = [Finding.from_dict(item) for item in json.loads(entry.with_suffix(".json").read_text())]
-    else:
-        inference = infer(ontology + admitted, engine)
-        inferred, findings, closure = inference.triples, inference.findings, inference.closure
-        if entry is not None:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            text = "".join(f"{t} .\n" for t in inferred)
-            # The findings file goes last: an entry counts only when both exist.
-            write_atomically(entry.with_suffix(".nt"), text.encode("utf-8"))
-            write_atomically(entry.with_suffix(".json"), json.dumps([f.to_dict() for f in findings]).encode("utf-8"))
+    if entry is not None and (entry / "dataset.nq").is_file() and (entry / "findings.json").is_file():
+        store = ox.Store()
+        store.load(path=str(entry / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+        findings = [Finding.from_dict(item) for item in json.loads((entry / "findings.json").read_text())]
+        return Reasoned(perspective, LocalStore(store, findings), None, admitted_records)
 
+    facts = index.facts
+    admitted = admitted_facts(perspective, facts, records)
+    if len(admitted) == len(facts):
+        return Reasoned(perspective, base, base_closure, admitted_records, shares_default=True)
+    ontology = base.triples(ONTOLOGY_GRAPH)
+    inference = infer(ontology + admitted, engine)
     store = ox.Store()
     graph = {name: ox.NamedNode(name) for name in (ONTOLOGY_GRAPH, FACTS_GRAPH, EVIDENCE_GRAPH, INFERRED_GRAPH)}
     for name in (ONTOLOGY_GRAPH, EVIDENCE_GRAPH):
@@ -385,8 +377,32 @@ def reason_under(
         else:
             store.extend(ox.Quad(t.subject, t.predicate, t.object, graph[name]) for t in (ontology if name == ONTOLOGY_GRAPH else base.triples(name)))
     store.extend(ox.Quad(t.subject, t.predicate, t.object, graph[FACTS_GRAPH]) for t in admitted)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, graph[INFERRED_GRAPH]) for t in inferred)
-    return Reasoned(perspective, LocalStore(store, findings), closure, admitted_records)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, graph[INFERRED_GRAPH]) for t in inference.triples)
+    if entry is not None:
+        _write_entry(entry, store, inference.findings)
+    return Reasoned(perspective, LocalStore(store, inference.findings), inference.closure, admitted_records)
+
+
+_KEEP_ENTRIES = 16
+
+
+def _write_entry(entry: Path, store: ox.Store, findings: list[Finding]) -> None:
+    """Write a perspective's dataset and findings into a temporary folder, then rename it into
+    place, so that a reader never sees half an entry; keep the newest entries only."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=".partial-", dir=entry.parent))
+    try:
+        store.dump(str(temporary / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+        (temporary / "findings.json").write_text(json.dumps([f.to_dict() for f in findings]))
+        try:
+            temporary.rename(entry)
+        except OSError:
+            pass  # another process wrote the same entry first; theirs is as good as ours
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    entries = sorted((p for p in entry.parent.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
+    for old in entries[:-_KEEP_ENTRIES]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 # --- which claims an answer rests on -------------------------------------------------------
