@@ -375,3 +375,23 @@ def graph_entailed(pattern: Iterable[ox.Triple], closure_triples: Iterable[tuple
         return False
 
     return search(0, {})
+
+
+# The made-up second source of the multi-source tests (never part of the shipped graph).
+SECOND_SOURCE = Path(__file__).resolve().parent / "fixtures" / "second-source"
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the ``realpolitik`` command of this environment; the result has stdout and stderr as text."""
+    import sys
+
+    script = Path(sys.executable).parent / "realpolitik"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "realpolitik"]
+    return subprocess.run(command + [str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def copy_project_graph(target: Path) -> Path:
+    """A writable copy of the project's own knowledge graph (ontology, data, queries) in ``target``."""
+    for part in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / part, target / part)
+    return target

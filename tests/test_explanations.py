@@ -57,7 +57,7 @@ def test_explain_command_text_and_json():
     result = realpolitik("explain", "rpd:Russia", "rp:bypasses", "rpd:Ukraine")
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == "rpd:Russia rp:bypasses rpd:Ukraine  [prp-spo2: rp:partyTo ∘ rp:routeBypasses ⊑ rp:bypasses]"
-    assert "rpd:TurkStream rp:leadParty rpd:Russia  [asserted]  ev:turkstream:" in result.stdout
+    assert "rpd:TurkStream rp:leadParty rpd:Russia  [asserted]  ev:turkstream (rpd:SodhiGautam, stated):" in result.stdout
     document = json.loads(realpolitik("explain", "rpd:Turkey", "a", "rp:SanctionsUnderminingState", "--format", "json").stdout)
     assert document["status"] == "inferred" and document["proof"]["premises"]
     missing = realpolitik("explain", "rpd:Ukraine", "rp:bypasses", "rpd:Russia")

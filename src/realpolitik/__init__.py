@@ -22,13 +22,13 @@ __version__ = "0.2.0"
 # use, so that ``import realpolitik`` (and the command line's ``--help``) stays instant.
 _EXPORTS = (
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
-    "Explanation", "RowExplanation", "Proof", "Finding", "Location",
+    "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
     "RealpolitikError", "InputError", "EndpointError",
 )
 _HOMES = {"Proof": ".explanations", "Explanation": ".explanations", "RowExplanation": ".explanations"}
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
-    "Explanation", "RowExplanation", "Proof", "Finding", "Location",
+    "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
     "RealpolitikError", "InputError", "EndpointError", "__version__",
 ]
 
@@ -41,9 +41,11 @@ if TYPE_CHECKING:
         KnowledgeGraph,
         Location,
         Parameter,
+        Perspective,
         RealpolitikError,
         Results,
         Row,
+        RowClaims,
         StoredQuestion,
         connect,
         open,

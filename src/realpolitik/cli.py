@@ -54,7 +54,7 @@ def _queries(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     kg = _open_for_queries(args)
     params = _parse_params(args.param, args.name)
-    results = kg.ask(args.name, reasoning=not args.no_reasoning, **params)
+    results = kg.ask(args.name, reasoning=not args.no_reasoning, according_to=args.according_to, modalities=args.modality, claimants=args.claimants, **params)
     if args.why and args.format == "json":
         import json
 
@@ -69,7 +69,69 @@ def _query(args: argparse.Namespace) -> int:
 
 def _sparql(args: argparse.Namespace) -> int:
     kg = _open_for_queries(args)
-    return _print_rows(kg.sparql(_sparql_text(args), reasoning=not args.no_reasoning), args.format)
+    results = kg.sparql(_sparql_text(args), reasoning=not args.no_reasoning, according_to=args.according_to, modalities=args.modality, claimants=args.claimants)
+    return _print_rows(results, args.format)
+
+
+def _perspectives(args: argparse.Namespace) -> int:
+    from .tables import table_of
+
+    def listed(values: list[str] | None) -> str:
+        return "any" if values is None else ", ".join(values) or "none"
+
+    rows = []
+    for perspective in _open(args).perspectives.values():
+        described = perspective.to_dict()
+        rows.append((perspective.name, listed(described["claimants"]), listed(described["modalities"]), listed(described["sources"]), perspective.description))
+    return _print_rows(table_of(["perspective", "claimants", "modalities", "sources", "description"], rows), args.format)
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import coverage_of_source
+    from .kg import Layout
+    from .sources import find_source, source_files
+    from .tables import table_of
+
+    layout = Layout.at(args.kg)
+    sources = [find_source(layout, args.source)[0]] if args.source else sorted(source_files(layout))
+    rows, summaries, complete = [], [], True
+    for source in sources:
+        coverage = coverage_of_source(source, layout.data_files)
+        short = source.rsplit("/", 1)[-1]
+        for row in coverage.sentences:
+            because = ", ".join(f"ev:{r.rsplit('/', 1)[-1]}" for r in row.records) or (f"no fact: {row.note.reason.rsplit('/', 1)[-1]}" if row.note else "NOT ACCOUNTED FOR")
+            rows.append((short, str(row.sentence.line), row.sentence.text, because))
+        covered = sum(s.covered for s in coverage.sentences)
+        summaries.append(f"src:{short}: {len(coverage.sentences)} sentences, {covered} quoted by evidence ({coverage.covered_share:.1%} covered), "
+                         f"{coverage.accounted_share:.1%} accounted for")
+        complete = complete and not coverage.unaccounted()
+    _print_rows(table_of(["source", "line", "sentence", "evidence_or_reason"], rows), args.format)
+    for summary in summaries:
+        print(summary, file=sys.stderr)
+    return 0 if complete else 1
+
+
+def _source_add(args: argparse.Namespace) -> int:
+    from .errors import display_path
+    from .kg import Layout
+    from .sources import add_source
+
+    added = add_source(Layout.at(args.kg), args.file, title=args.title, author=args.author, published=args.published, url=args.url, name=args.name)
+    written = [added.text_file, added.description_file] + ([added.facts_file] if added.facts_file else [])
+    print(f"added <{added.iri}>: wrote {', '.join(display_path(p) for p in written)}", file=sys.stderr)
+    return 0
+
+
+def _evidence_new(args: argparse.Namespace) -> int:
+    from .errors import display_path
+    from .kg import Layout
+    from .sources import new_evidence
+
+    made = new_evidence(Layout.at(args.kg), args.source, args.quote, prefix=args.prefix, suffix=args.suffix,
+                        record=args.record, claimant=args.claimant, modality=args.modality)
+    print(f"wrote <{made.record}> to {display_path(made.path)} (line {made.line} of the source, characters {made.start}-{made.end}); "
+          f"put the facts the passage states in its graph", file=sys.stderr)
+    return 0
 
 
 def _reason(args: argparse.Namespace) -> int:
@@ -92,7 +154,7 @@ def _stats(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     import json
 
-    explanation = _open(args).explain(args.subject, args.predicate, args.object)
+    explanation = _open(args).explain(args.subject, args.predicate, args.object, according_to=args.according_to, modalities=args.modality)
     print(json.dumps(explanation.to_dict(), indent=2, ensure_ascii=False) if args.format == "json" else explanation.to_text())
     return 0 if explanation.entailed else 1
 
@@ -242,6 +304,9 @@ def _parser() -> argparse.ArgumentParser:
     where = argparse.ArgumentParser(add_help=False)
     where.add_argument("--store", metavar="DIR", help=_STORE_HELP + "; used once built, rebuilt when the inputs change")
     where.add_argument("--endpoint", metavar="URL", help="ask a running SPARQL 1.1 endpoint instead (see 'realpolitik load')")
+    perspective = argparse.ArgumentParser(add_help=False)
+    perspective.add_argument("--according-to", metavar="NAME", help="reason under a perspective: only its claimants' claims, with background knowledge ('realpolitik perspectives' lists them; default: everything)")
+    perspective.add_argument("--modality", action="append", default=[], metavar="M", help="only claims of this modality: stated, reported, predicted, hedged, opinion (repeatable)")
 
     parser = argparse.ArgumentParser(prog="realpolitik", description="Query, reason over and publish the realpolitik knowledge graph.")
     parser.add_argument("--version", action="version", version=f"realpolitik {__version__}")
@@ -254,17 +319,45 @@ def _parser() -> argparse.ArgumentParser:
 
     command("queries", _queries, "list the stored questions", kg, rows)
 
-    query = command("query", _query, "answer a stored question", kg, rows, where)
+    query = command("query", _query, "answer a stored question", kg, rows, where, perspective)
     query.add_argument("name", help="stored question, e.g. who-bypasses-ukraine")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
     query.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
     query.add_argument("--why", action="store_true", help="explain each answer row: the triples that made it an answer and their proofs (text, or JSON with --format json)")
+    query.add_argument("--claimants", action="store_true", help="add a column: whose claims, in which modality, each row rests on")
 
-    sparql = command("sparql", _sparql, "run an ad hoc SPARQL query", kg, rows, where)
+    sparql = command("sparql", _sparql, "run an ad hoc SPARQL query", kg, rows, where, perspective)
     text = sparql.add_mutually_exclusive_group(required=True)
     text.add_argument("query", nargs="?", help="the SPARQL text (prefixes rp:, rpd:, rdfs: … are predeclared)")
     text.add_argument("--file", metavar="FILE.rq", help="read the query from a file")
     sparql.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
+    sparql.add_argument("--claimants", action="store_true", help="add a column: whose claims, in which modality, each row rests on")
+
+    command("perspectives", _perspectives, "list the perspectives answers can be asked under (--according-to)", kg, rows)
+
+    coverage = command("coverage", _coverage, "show each sentence of a source with the evidence that quotes it or why it carries no fact", kg, rows)
+    coverage.add_argument("source", nargs="?", help="the source, e.g. article (default: every source)")
+
+    source = commands.add_parser("source", help="add a source document").add_subparsers(dest="action", required=True, metavar="ACTION")
+    source_add = source.add_parser("add", parents=[kg], help="store a source's text byte for byte under data/sources/ with its description")
+    source_add.set_defaults(handler=_source_add)
+    source_add.add_argument("file", help="the source's text (UTF-8)")
+    source_add.add_argument("--title", required=True, help="its title")
+    source_add.add_argument("--author", required=True, help="its author: a name ('Jane Doe') or an entity (rpd:JaneDoe)")
+    source_add.add_argument("--published", metavar="DATE", help="its publication date: YYYY-MM-DD, YYYY-MM or YYYY")
+    source_add.add_argument("--url", help="where it was published")
+    source_add.add_argument("--name", help="the source's short name (default: the file's name)")
+
+    evidence = commands.add_parser("evidence", help="add an evidence record").add_subparsers(dest="action", required=True, metavar="ACTION")
+    evidence_new = evidence.add_parser("new", parents=[kg], help="write an evidence record quoting a source, checked against its text")
+    evidence_new.set_defaults(handler=_evidence_new)
+    evidence_new.add_argument("source", help="the source, e.g. article")
+    evidence_new.add_argument("quote", help="the passage, verbatim")
+    evidence_new.add_argument("--prefix", default="", help="the text right before the quote, when the quote occurs more than once")
+    evidence_new.add_argument("--suffix", default="", help="the text right after the quote, when the quote occurs more than once")
+    evidence_new.add_argument("--record", help="the record's name (default: from the quote's first words)")
+    evidence_new.add_argument("--claimant", help="who makes the claim (default: the source's author)")
+    evidence_new.add_argument("--modality", default="stated", help="how surely: stated (default), reported, predicted, hedged, opinion")
 
     reason = command("reason", _reason, "write the asserted graph with its OWL 2 RL inferences", kg, rdf)
     reason.add_argument("--output", required=True, metavar="FILE", help="where to write (format from the suffix: .ttl .nt .nq .trig .jsonld .rdf)")
@@ -272,7 +365,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command("stats", _stats, "count classes, individuals, asserted and inferred triples", kg, rows)
 
-    explain = command("explain", _explain, "prove a triple down to asserted facts and their quotes", kg)
+    explain = command("explain", _explain, "prove a triple down to asserted facts and their quotes", kg, perspective)
     explain.add_argument("subject", help="prefixed name or <IRI>, e.g. rpd:Turkey")
     explain.add_argument("predicate", help="prefixed name or <IRI>, or 'a' for rdf:type")
     explain.add_argument("object", help='prefixed name, <IRI> or "literal"@lang')

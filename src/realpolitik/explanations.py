@@ -19,7 +19,8 @@ import pyoxigraph as ox
 
 from .inference import materialise
 from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, statement_iri
-from .rdf.namespaces import OA, PROV, RDFS, RP
+from .perspectives import Record, read_records, show_modality
+from .rdf.namespaces import PROV, RDFS
 from .rdf.results import Results, Row
 from .rdf.sparql import triple_patterns
 from .rdf.terms import Term, from_rdflib, show_term
@@ -104,8 +105,10 @@ class Explainer:
     """Explains triples of one store, with the engine's ``closure`` of its asserted graphs
     (computed on first use when not given)."""
 
-    def __init__(self, store: Store, closure: Any = None) -> None:
+    def __init__(self, store: Store, closure: Any = None, admitted: frozenset[str] | None = None) -> None:
         self.store = store
+        # The records a perspective admits (None: all): other records' quotes are not evidence here.
+        self.admitted = admitted
         if closure is not None:
             self.__dict__["closure"] = closure
 
@@ -116,6 +119,10 @@ class Explainer:
     @cached_property
     def _ontology(self) -> set[ox.Triple]:
         return set(self.store.triples(ONTOLOGY_GRAPH))
+
+    def is_axiom(self, triple: ox.Triple) -> bool:
+        """True for a triple of the ontology graph (an axiom, not a claim)."""
+        return triple in self._ontology
 
     def explain(self, triple: ox.Triple) -> Explanation:
         """The proof of ``triple`` down to asserted triples, each annotated with its evidence."""
@@ -128,28 +135,38 @@ class Explainer:
         return self.evidence_for(ox.Triple(*triple))
 
     def evidence_for(self, triple: ox.Triple) -> str:
-        """The article quote(s) behind an asserted fact, its background note, or "ontology axiom"."""
+        """The evidence behind an asserted fact, each record with its claimant and modality:
+        ``ev:record (rpd:Claimant, stated): "quote"``, a background note, or "ontology axiom"."""
         if triple in self._ontology:
             return "ontology axiom"
+        parts = []
+        for record in self.records_for(triple):
+            name = show_term(ox.NamedNode(record.iri))
+            who = f"{show_term(ox.NamedNode(record.claimant)) if record.claimant else 'no claimant'}, {show_modality(record.modality)}"
+            if record.quote is not None:
+                parts.append(f'{name} ({who}): "{record.quote}"')
+            elif record.background:
+                parts.append(f"{name} ({who}; background knowledge): {record.note or ''}".rstrip(": "))
+            else:
+                parts.append(f"{name} ({who})")
+        return "; ".join(parts) or "no evidence recorded"
+
+    def records_for(self, triple: ox.Triple) -> list[Record]:
+        """The evidence records an asserted fact is derived from (those the perspective admits), in IRI order."""
         rows = self.store.query(
-            f"""SELECT ?record ?quote ?note WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{
-                  ?statement <{PROV}wasDerivedFrom> ?record .
-                  OPTIONAL {{ ?record <{OA}hasTarget>/<{OA}hasSelector>/<{OA}exact> ?quote }}
-                  OPTIONAL {{ ?record a <{RP}BackgroundKnowledge> ; <{RDFS}comment> ?note }}
-                }} }} ORDER BY ?record""",
+            f"""SELECT DISTINCT ?record WHERE {{ GRAPH <{EVIDENCE_GRAPH}> {{ ?statement <{PROV}wasDerivedFrom> ?record }} }} ORDER BY ?record""",
             bindings={"statement": statement_iri(triple)},
             prefixes=False,
         )
-        parts = []
-        for row in rows:
-            record = show_term(row.record)
-            if isinstance(row.quote, ox.Literal):
-                parts.append(f'{record}: "{row.quote.value}"')
-            elif isinstance(row.note, ox.Literal):
-                parts.append(f"{record} (background knowledge): {row.note.value}")
-            else:
-                parts.append(record)
-        return "; ".join(parts) or "no evidence recorded"
+        found = []
+        for (record,) in rows.rows:
+            if isinstance(record, ox.NamedNode) and (self.admitted is None or record.value in self.admitted):
+                found.append(self._records.get(record.value) or Record(record.value, background=False, claimant=None, modality=None))
+        return found
+
+    @cached_property
+    def _records(self) -> dict[str, Record]:
+        return read_records(self.store)
 
     def explain_row(self, row: Row) -> RowExplanation:
         """Why ``row`` is an answer: the query's triple patterns filled in with the row's

@@ -16,6 +16,8 @@ Both give a :class:`KnowledgeGraph`, which works the same over either kind of st
 from __future__ import annotations
 
 import gc
+import weakref
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -34,6 +36,7 @@ from .kg import (
     Layout,
     evidence_quads,
 )
+from .perspectives import EVERYTHING, EvidenceIndex, Perspective, RowClaims, choose, named_perspectives, reason_under, row_claims
 from .questions.ask import ask
 from .questions.catalogue import Catalogue, Parameter, StoredQuestion
 from .rdf.formats import RDF_FORMATS, format_for, parse_bytes
@@ -42,17 +45,17 @@ from .rdf.results import Results, Row
 from .rdf.terms import Term, parse_term
 from .stores import Store, labels_of
 from .stores.local import LocalStore
+from .stores.memory import reason
 
 if TYPE_CHECKING:
     from .explanations import Explainer, Explanation, RowExplanation
     from .questions.competency import QuestionResult
     from .stores.remote import LoadReport
-from .stores.memory import reason
 
 # The formats ``add`` and ``remove`` read, by the names rdflib and pyoxigraph users know.
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
-    "Finding", "Location", "RealpolitikError", "InputError", "EndpointError",
+    "Finding", "Location", "Perspective", "RowClaims", "RealpolitikError", "InputError", "EndpointError",
 ]
 
 _DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}
@@ -76,7 +79,9 @@ def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache:
         folder = None if persistent is True else Path(persistent)
         return KnowledgeGraph(open_store(layout, folder, engine=engine), layout=layout, engine=engine)
     reasoned = reason(layout, engine=engine, use_cache=cache)
-    return KnowledgeGraph(LocalStore(reasoned.store, reasoned.findings), layout=layout, engine=engine, closure=reasoned.closure, editable=True)
+    kg = KnowledgeGraph(LocalStore(reasoned.store, reasoned.findings), layout=layout, engine=engine, closure=reasoned.closure, editable=True)
+    kg._use_cache = cache
+    return kg
 
 
 def connect(query_url: str, *, update_url: str | None = None, graph_store_url: str | None = None, questions: str | Path | None = None) -> KnowledgeGraph:
@@ -100,12 +105,28 @@ class KnowledgeGraph:
     its store.
     """
 
-    def __init__(self, store: Store, *, layout: Layout, engine: str = DEFAULT_ENGINE, closure: Any = None, editable: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        layout: Layout,
+        engine: str = DEFAULT_ENGINE,
+        closure: Any = None,
+        editable: bool = False,
+        perspective: Perspective | None = None,
+        admitted: frozenset[str] | None = None,
+    ) -> None:
         self.store = store
         self.layout = layout
         self.engine = engine
+        self.perspective = perspective or Perspective(EVERYTHING)
+        """The perspective this graph is reasoned under (``everything`` for a graph as opened)."""
         self._closure = closure
         self._editable = editable
+        self._admitted = admitted
+        self._views: dict[str, KnowledgeGraph] = {}
+        # Which view answered a Results object, so that why() and claims() explain it there.
+        self._answered_by: weakref.WeakKeyDictionary[Results, KnowledgeGraph] = weakref.WeakKeyDictionary()
 
     # --- asking ---------------------------------------------------------------------------
 
@@ -119,21 +140,106 @@ class KnowledgeGraph:
         """The inconsistencies reasoning found (empty for a consistent graph)."""
         return self.store.findings
 
-    def ask(self, name: str, /, *, reasoning: bool = True, **params: str | Term) -> Results:
+    def ask(
+        self,
+        name: str,
+        /,
+        *,
+        reasoning: bool = True,
+        according_to: str | Perspective | None = None,
+        modalities: Iterable[str] = (),
+        claimants: bool = False,
+        **params: str | Term,
+    ) -> Results:
         """Answer the stored question ``name``; parameters by name, as RDF terms or as
         text (``country="rpd:Ukraine"`` or ``country="Ukraine"``).
 
-        Raises InputError for an unknown question, parameter or entity.
-        """
-        results = ask(self.store, self.questions.get(name), dict(params), reasoning=reasoning)
-        return self._labelled(results)
+        ``according_to`` names a perspective (``kg.perspectives``; default: everything) and
+        ``modalities`` narrows it (``["stated"]``): the answer is then what follows from the
+        ontology, background knowledge and that perspective's claims alone. ``claimants``
+        adds a ``claimants`` column: whose claims, in which modality, each row rests on.
 
-    def sparql(self, text: str, *, reasoning: bool = True) -> Results:
-        """Run an ad hoc SPARQL query (the project's prefixes rp:, rpd:, … are predeclared).
+        Raises InputError for an unknown question, parameter, entity, perspective or modality.
+        """
+        view = self.under(according_to, modalities)
+        results = view._labelled(ask(view.store, view.questions.get(name), dict(params), reasoning=reasoning))
+        return self._answered(view, results, claimants)
+
+    def sparql(
+        self,
+        text: str,
+        *,
+        reasoning: bool = True,
+        according_to: str | Perspective | None = None,
+        modalities: Iterable[str] = (),
+        claimants: bool = False,
+    ) -> Results:
+        """Run an ad hoc SPARQL query (the project's prefixes rp:, rpd:, … are predeclared),
+        under a perspective as in ``ask``.
 
         Raises InputError naming line and column for a syntax error.
         """
-        return self._labelled(self.store.query(text, reasoning=reasoning))
+        view = self.under(according_to, modalities)
+        return self._answered(view, view._labelled(view.store.query(text, reasoning=reasoning)), claimants)
+
+    def _answered(self, view: KnowledgeGraph, results: Results, claimants: bool) -> Results:
+        if claimants and results.variables:
+            claims = [view.claims(row).to_text() for row in results]
+            results = Results(
+                results.variables + ["claimants"],
+                [row + (ox.Literal(text),) for row, text in zip(results.rows, claims, strict=True)],
+                query=results.query,
+                bindings=results.bindings,
+                labels=results.labels,
+            )
+        self._answered_by[results] = view
+        view._answered_by[results] = view
+        return results
+
+    # --- perspectives ---------------------------------------------------------------------
+
+    @property
+    def perspectives(self) -> dict[str, Perspective]:
+        """The named perspectives of this graph: ``everything`` (the default), ``author-stated``,
+        one per claimant (``european-commission``) and one per source (``source:article``)."""
+        return named_perspectives(self.store)
+
+    def under(self, according_to: str | Perspective | None = None, modalities: Iterable[str] = ()) -> KnowledgeGraph:
+        """This graph reasoned under a perspective, as a read-only KnowledgeGraph of its own
+        (``self`` for everything). Views are kept, so asking again costs only the query.
+
+        Raises InputError for an unknown perspective or modality (with "did you mean").
+        """
+        modalities = list(modalities)
+        if according_to is None and not modalities:
+            return self
+        perspective = choose(self.store, according_to, modalities)
+        if perspective.admits_everything:
+            return self
+        key = perspective.key()
+        if key not in self._views:
+            layout = None if self._edited else self.layout
+            if self._evidence_index is None:
+                self._evidence_index = EvidenceIndex(self.store)
+            reasoned = reason_under(self.store, perspective, layout=layout, engine=self.engine, use_cache=self._use_cache,
+                                    base_closure=self._closure, index=self._evidence_index)
+            self._views[key] = KnowledgeGraph(
+                reasoned.store, layout=self.layout, engine=self.engine, closure=reasoned.closure,
+                perspective=perspective, admitted=reasoned.admitted_records,
+            )
+        view = self._views[key]
+        view.perspective = perspective
+        return view
+
+    def claims(self, row: Row) -> RowClaims:
+        """Whose claims ``row`` rests on: the records behind the asserted leaves of its
+        proofs, with claimant and modality, and every minimal set of them that suffices."""
+        view = self._answered_by.get(row.results, self)
+        explainer = view._explainer()
+        return row_claims(explainer, explainer.explain_row(row))
+
+    _use_cache = True
+    _evidence_index: EvidenceIndex | None = None
 
     def _labelled(self, results: Results) -> Results:
         store = self.store
@@ -142,9 +248,18 @@ class KnowledgeGraph:
 
     # --- explaining -----------------------------------------------------------------------
 
-    def explain(self, subject: Term | str, predicate: Term | str, object: Term | str) -> Explanation:
+    def explain(
+        self,
+        subject: Term | str,
+        predicate: Term | str,
+        object: Term | str,
+        *,
+        according_to: str | Perspective | None = None,
+        modalities: Iterable[str] = (),
+    ) -> Explanation:
         """Whether the triple is asserted, inferred or not entailed, with its proof down to
-        the evidence. Terms may be written as on the command line (``rpd:Turkey``, ``a``).
+        the evidence (each record with its claimant and modality), under a perspective as in
+        ``ask``. Terms may be written as on the command line (``rpd:Turkey``, ``a``).
 
         Raises InputError for a term that cannot be read.
         """
@@ -160,20 +275,27 @@ class KnowledgeGraph:
         if isinstance(subject_term, ox.Literal) or not isinstance(predicate_term, ox.NamedNode):
             raise InputError("explain: the subject and predicate must be IRIs, not literals")
         triple = ox.Triple(subject_term, predicate_term, object_term)
-        return self._explainer().explain(triple)
+        return self.under(according_to, modalities)._explainer().explain(triple)
 
     def why(self, row: Row) -> RowExplanation:
-        """Why ``row`` (of ``ask`` or ``sparql``) is an answer: each triple it rests on, explained."""
-        return self._explainer().explain_row(row)
+        """Why ``row`` (of ``ask`` or ``sparql``) is an answer: each triple it rests on, explained
+        under the perspective it was asked under."""
+        return self._answered_by.get(row.results, self)._explainer().explain_row(row)
 
     def why_all(self, results: Results) -> list[RowExplanation]:
         """``why`` for every row of ``results``."""
-        return self._explainer().explain_answer(results)
+        return self._answered_by.get(results, self)._explainer().explain_answer(results)
+
+    _kept_explainer: Explainer | None = None
 
     def _explainer(self) -> Explainer:
-        from .explanations import Explainer
+        # Kept between calls: without a closure (a graph read from the cache) the explainer
+        # reasons once to recover derivations, which per row would cost a reasoning each.
+        if self._kept_explainer is None:
+            from .explanations import Explainer
 
-        return Explainer(self.store, self._closure)
+            self._kept_explainer = Explainer(self.store, self._closure, self._admitted)
+        return self._kept_explainer
 
     # --- quality gates --------------------------------------------------------------------
 
@@ -187,10 +309,18 @@ class KnowledgeGraph:
         return validate(self.layout, engine=self.engine, checks=[Path(c) for c in checks or []], store=self.store)
 
     def check(self) -> list[QuestionResult]:
-        """Every stored question with expected answers, run with and without reasoning."""
+        """Every stored question with expected answers, run with and without reasoning; a
+        question that names its source (``#+ source: article``) runs under that source's
+        perspective, so that other sources cannot change its answers."""
         from .questions.competency import check_questions
 
-        return check_questions(self.store, self.questions.all())
+        return check_questions(self.store, self.questions.all(), store_for=self._store_for_question)
+
+    def _store_for_question(self, query: StoredQuestion) -> Store:
+        from .questions.competency import source_perspective
+
+        perspective = source_perspective(self.store, query)
+        return self.store if perspective is None else self.under(perspective).store
 
     def stats(self) -> dict[str, int]:
         """Counts of terms, individuals, evidence records and triples, in a stable order."""
@@ -303,6 +433,9 @@ class KnowledgeGraph:
             self._restore_still_stated()
         after = set(self.store.triples(FACTS_GRAPH))
         self._edited = True
+        self._views.clear()
+        self._kept_explainer = None
+        self._evidence_index = None
         self._reason_again(before, added=after - before, removed=before - after)
 
     def _restore_still_stated(self) -> None:

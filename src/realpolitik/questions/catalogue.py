@@ -15,6 +15,10 @@ A header is the run of ``#+`` lines at the top of a ``.rq`` file; together they 
 
 ``expected`` lists the answer rows for the default parameters, each row naming the
 variables it checks; other variables (labels, for instance) are not compared.
+
+``source: article`` says whose question it is: ``check`` then compares its answers under
+that source's perspective (``source:article``: the records quoting it, with background
+knowledge), so that adding another source never changes them.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from ..rdf.terms import parse_term
 from ..stores.memory import cache_folder
 
 _REQUIRED = ("summary", "question", "needs_reasoning")
-_KNOWN = set(_REQUIRED) | {"params", "expected", "tags", "description"}
+_KNOWN = set(_REQUIRED) | {"params", "expected", "tags", "description", "source"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class StoredQuestion:
     needs_reasoning: bool
     params: tuple[Parameter, ...] = ()
     expected: tuple[dict[str, ox.NamedNode | ox.Literal], ...] | None = None
+    source: str | None = None
+    """The source whose question this is (``article``): its expected answers hold under that source's perspective."""
 
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name``; raises InputError naming the query and the known parameters."""
@@ -114,7 +120,16 @@ def read_question(path: Path) -> StoredQuestion:
         needs_reasoning=values["needs_reasoning"],
         params=tuple(params),
         expected=expected,
+        source=_source(values.get("source"), header),
     )
+
+
+def _source(value: object, header: Header) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise header.error("source", "source must name one source of the graph, e.g. 'source: article'")
+    return value.strip().removeprefix("src:")
 
 
 def _term(value: object, header: Header, key: str) -> ox.NamedNode | ox.Literal:

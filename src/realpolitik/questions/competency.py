@@ -9,12 +9,13 @@ header says ``needs_reasoning: false`` and something different if it says ``true
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..errors import InputError, display_path
+from ..errors import InputError, did_you_mean, display_path
+from ..perspectives import SOURCE_PREFIX, Perspective, named_perspectives
 from ..rdf.namespaces import RPD
 from ..rdf.results import Results
 from ..rdf.terms import Term, show_term, write_term
@@ -68,9 +69,26 @@ def check_question(store: Store, query: StoredQuestion) -> QuestionResult:
     return result
 
 
-def check_questions(store: Store, queries: list[StoredQuestion]) -> list[QuestionResult]:
-    """The results of every query that has expected answers, in the order given."""
-    return [check_question(store, query) for query in queries if query.expected is not None]
+def check_questions(store: Store, queries: list[StoredQuestion], store_for: Callable[[StoredQuestion], Store] | None = None) -> list[QuestionResult]:
+    """The results of every query that has expected answers, in the order given; ``store_for``
+    gives the store a question is checked in (see ``source_perspective``), else ``store``."""
+    return [check_question(store_for(query) if store_for else store, query) for query in queries if query.expected is not None]
+
+
+def source_perspective(store: Store, query: StoredQuestion) -> Perspective | None:
+    """The perspective of the source a question names in its ``source:`` header (None when it names none).
+
+    Raises InputError (``file:line``) when the graph has no such source.
+    """
+    if query.source is None:
+        return None
+    offered = named_perspectives(store)
+    name = SOURCE_PREFIX + query.source
+    if name not in offered:
+        sources = [n.removeprefix(SOURCE_PREFIX) for n in offered if n.startswith(SOURCE_PREFIX)]
+        raise InputError(f"{display_path(query.path)}:{_header_line(query, 'source:')}: source {query.source!r} is not a source of this graph"
+                         f"{did_you_mean(query.source, sources)}; its sources: {', '.join(sources) or 'none'}")
+    return offered[name]
 
 
 def check_expected_entities(store: Store, query: StoredQuestion) -> None:

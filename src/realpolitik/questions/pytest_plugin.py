@@ -25,13 +25,16 @@ import pytest
 from ..errors import RealpolitikError, display_path
 from ..inference import infer
 from ..kg import FACTS_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs, Layout, bundled_root
+from ..perspectives import reason_under
 from ..rdf.formats import parse_file
+from ..stores import Store
 from ..stores.local import LocalStore
 from ..stores.memory import open_memory
-from .catalogue import read_question
-from .competency import check_question, explain
+from .catalogue import StoredQuestion, read_question
+from .competency import check_question, explain, source_perspective
 
 _STORES = pytest.StashKey[dict[tuple[str, str], LocalStore]]()
+_VIEWS = pytest.StashKey[dict[tuple[str, str, str], Store]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,6 +45,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_STORES] = {}
+    config.stash[_VIEWS] = {}
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -77,6 +81,20 @@ def _store(config: pytest.Config) -> LocalStore:
     return cache[key]
 
 
+def _question_store(config: pytest.Config, query: StoredQuestion) -> Store:
+    """The store a question is checked in: under its source's perspective when it names one."""
+    base = _store(config)
+    perspective = source_perspective(base, query)
+    if perspective is None:
+        return base
+    layout, engine = _layout(config), config.getini("realpolitik_engine")
+    key = (str(layout.root), engine, perspective.key())
+    views = config.stash[_VIEWS]
+    if key not in views:
+        views[key] = reason_under(base, perspective, layout=layout, engine=engine).store
+    return views[key]
+
+
 class CompetencyFailure(AssertionError):
     """A competency question or inconsistency graph that did not behave as expected; the message says how."""
 
@@ -106,7 +124,7 @@ class QuestionItem(_OneLineFailures, pytest.Item):
         self.query = query
 
     def runtest(self) -> None:
-        store = _store(self.config)
+        store = _question_store(self.config, self.query)
         result = check_question(store, self.query)
         if not result.passed:
             raise CompetencyFailure(explain(store, result))

@@ -1,4 +1,9 @@
-"""Consistency check: the OWL 2 RL inconsistencies that reasoning found, as findings (check id ``inconsistency``)."""
+"""Consistency check: the OWL 2 RL inconsistencies that reasoning found, as findings (check id ``inconsistency``).
+
+When the proof of an inconsistency rests on claims quoted from two or more sources, the
+finding names each source with the records and quotes involved: two sources contradict
+each other, and each source's perspective (``source:NAME``) still answers on its own.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,42 @@ _IRI = re.compile(r"<?(https?://[^\s<>\"',;)]+)>?")
 
 
 def check_consistency(inputs: Inputs) -> list[Finding]:
-    """One error per inconsistency, naming the rule and the offending triples."""
-    return [_finding(inputs, item) for item in inputs.store.findings]
+    """One error per inconsistency, naming the rule and the offending triples (and the sources, when several contradict each other)."""
+    findings = [_finding(inputs, item) for item in inputs.store.findings]
+    if not findings:
+        return findings
+    from ..explanations import Explainer
+
+    explainer = Explainer(inputs.store)
+    return [replace(finding, message=finding.message + _sources_behind(explainer, item)) for finding, item in zip(findings, inputs.store.findings, strict=True)]
+
+
+def _sources_behind(explainer: Any, item: Finding) -> str:
+    """``; sources contradict each other: src:a (ev:x "…") and src:b (ev:y "…")`` when the
+    proofs of the finding's triples rest on records quoting two or more sources, else ``""``."""
+    quoted: dict[str, dict[str, str]] = {}
+    for triple in item.triples:
+        if not isinstance(triple, ox.Triple):
+            continue
+        explanation = explainer.explain(triple)
+        for leaf in explanation.proof.leaves() if explanation.proof is not None else ():
+            fact = ox.Triple(*leaf.triple)
+            if explainer.is_axiom(fact):
+                continue
+            for record in explainer.records_for(fact):
+                for source in record.sources:
+                    quoted.setdefault(source, {})[record.iri] = record.quote or ""
+    if len(quoted) < 2:
+        return ""
+    parts = []
+    for source, records in sorted(quoted.items()):
+        cited = ", ".join(f"{shorten(iri)} \"{_short(quote)}\"" for iri, quote in sorted(records.items()))
+        parts.append(f"{shorten(source)} ({cited})")
+    return "; sources contradict each other: " + " and ".join(parts)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _finding(inputs: Inputs, item: Finding) -> Finding:

@@ -2,6 +2,8 @@
 
 Check ids: ``fact-without-evidence``, ``evidence-record-untyped``, ``record-without-facts``,
 ``fact-in-default-graph``, ``source-text-missing``, ``quote-not-in-source``,
+``position-not-in-source`` (a ``oa:TextPositionSelector`` whose ``oa:start``/``oa:end``
+are not character offsets into the text, or do not hold the target's quote),
 ``conflicting-evidence``.
 """
 
@@ -20,6 +22,7 @@ from ..rdf.terms import show_term, value_of
 from .inputs import TYPE, Inputs
 
 _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _EXACT = (OA + name for name in ("hasTarget", "hasSource", "hasSelector", "exact"))
+_PREFIX, _SUFFIX, _START, _END = (OA + name for name in ("prefix", "suffix", "start", "end"))
 _TEXT_FILE = RP + "textFile"
 # A subject, object or graph name as the checks read them: every one they meet has .value.
 Node = Any
@@ -119,7 +122,8 @@ class _Evidence:
         text_path = path.parent / name
         if not text_path.is_file():
             return None, f"source {show_term(source)}: text file {name!r} not found beside {path.name}"
-        return text_path.read_text(encoding="utf-8"), None
+        # Decoded as is (no newline translation), so that text positions count the file's own characters.
+        return text_path.read_bytes().decode("utf-8"), None
 
     def quotes_are_in_sources(self) -> list[Finding]:
         findings = []
@@ -136,14 +140,42 @@ class _Evidence:
                     text = texts[source][0]
                     if text is None:
                         continue
+                    quotes = [q.value for selector in self.values(target, _HAS_SELECTOR) for q in self.values(selector, _EXACT)]
                     for selector in self.values(target, _HAS_SELECTOR):
                         for quote in self.values(selector, _EXACT):
-                            if quote.value in text:
+                            context = "".join(p.value for p in self.values(selector, _PREFIX)) + quote.value + "".join(s.value for s in self.values(selector, _SUFFIX))
+                            if context in text:
                                 continue
                             where = self.inputs.locator.file(record_path).find_text(quote.value) or self.where_graph(record, record_path)
-                            message = f"quote is not in {show_term(source)} verbatim: {_shorten(quote.value)!r}{_closest(quote.value, text)}"
+                            if quote.value in text:
+                                message = f"quote is in {show_term(source)}, but not with the oa:prefix and oa:suffix given: {_shorten(quote.value)!r}"
+                            else:
+                                message = f"quote is not in {show_term(source)} verbatim: {_shorten(quote.value)!r}{_closest(quote.value, text)}"
                             findings.append(Finding("error", "quote-not-in-source", message, show_term(record), where))
+                        findings += self.position_holds_quote(record, record_path, source, selector, text, quotes)
         return findings
+
+    def position_holds_quote(self, record: Node, record_path: Path, source: Node, selector: Node, text: str, quotes: list[str]) -> list[Finding]:
+        """A text-position selector's offsets lie in the text (as Python reads it) and select the target's quote."""
+        starts, ends = self.values(selector, _START), self.values(selector, _END)
+        if not starts and not ends:
+            return []
+        where = self.where_graph(record, record_path)
+        try:
+            start, end = int(starts[0].value), int(ends[0].value)
+        except (IndexError, ValueError):
+            message = "text-position selector needs one integer oa:start and one integer oa:end"
+            return [Finding("error", "position-not-in-source", message, show_term(record), where)]
+        if not 0 <= start < end <= len(text):
+            message = f"text position {start}-{end} is outside {show_term(source)}, which has {len(text)} characters (offsets count characters, not bytes)"
+            return [Finding("error", "position-not-in-source", message, show_term(record), where)]
+        selected = text[start:end]
+        if quotes and selected not in quotes:
+            found = text.find(quotes[0])
+            hint = f"; the quote starts at character {found}" if found >= 0 else ""
+            message = f"text position {start}-{end} of {show_term(source)} holds {_shorten(selected)!r}, not the quote {_shorten(quotes[0])!r}{hint}"
+            return [Finding("error", "position-not-in-source", message, show_term(record), where)]
+        return []
 
     def records_agree(self) -> list[Finding]:
         findings = []
