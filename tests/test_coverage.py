@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from realpolitik.coverage import SentenceNote, compute_coverage, coverage_of_source, read_quotes, read_sentence_notes, split_sentences
 from realpolitik.errors import InputError
 from realpolitik.rdf.namespaces import SOURCE
+from realpolitik.sources.coverage import SentenceNote, compute_coverage, coverage_of_source, read_quotes, read_sentence_notes, split_sentences
 
 ARTICLE = SOURCE + "article"
 CONCEPT = "https://w3id.org/realpolitik/concept/"

@@ -1,5 +1,5 @@
 """Reasoning per perspective: what follows from some claimants' claims, in some modalities,
-and whose claims each answer rests on (docs/claims.md, realpolitik.perspectives)."""
+and whose claims each answer rests on (docs/claims.md, realpolitik.stores.perspectives)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import json
 import pytest
 
 from realpolitik.errors import InputError
-from realpolitik.perspectives import Perspective, minimal_hitting_sets
 from realpolitik.rdf.namespaces import CONCEPT, RPD
+from realpolitik.stores.perspectives import Perspective, minimal_hitting_sets
 
 from helpers import run_cli
 

@@ -87,9 +87,9 @@ def _perspectives(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from .coverage import coverage_of_source
     from .kg import Layout
-    from .sources import find_source, source_files
+    from .sources.coverage import coverage_of_source
+    from .sources.documents import find_source, source_files
     from .tables import table_of
 
     layout = Layout.at(args.kg)
@@ -114,7 +114,7 @@ def _coverage(args: argparse.Namespace) -> int:
 def _source_add(args: argparse.Namespace) -> int:
     from .errors import display_path
     from .kg import Layout
-    from .sources import add_source
+    from .sources.documents import add_source
 
     added = add_source(Layout.at(args.kg), args.file, title=args.title, author=args.author, published=args.published, url=args.url, name=args.name)
     written = [added.text_file, added.description_file] + ([added.facts_file] if added.facts_file else [])
@@ -125,7 +125,7 @@ def _source_add(args: argparse.Namespace) -> int:
 def _evidence_new(args: argparse.Namespace) -> int:
     from .errors import display_path
     from .kg import Layout
-    from .sources import new_evidence
+    from .sources.documents import new_evidence
 
     made = new_evidence(Layout.at(args.kg), args.source, args.quote, prefix=args.prefix, suffix=args.suffix,
                         record=args.record, claimant=args.claimant, modality=args.modality)

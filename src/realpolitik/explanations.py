@@ -19,12 +19,12 @@ import pyoxigraph as ox
 
 from .inference import materialise
 from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, statement_iri
-from .perspectives import Record, read_records, show_modality
 from .rdf.namespaces import PROV, RDFS
 from .rdf.results import Results, Row
 from .rdf.sparql import triple_patterns
 from .rdf.terms import Term, from_rdflib, show_term
 from .stores import Store
+from .stores.perspectives import Record, read_records, show_modality
 
 if TYPE_CHECKING:
     from .reasoning import Proof

@@ -36,7 +36,6 @@ from .kg import (
     Layout,
     evidence_quads,
 )
-from .perspectives import EVERYTHING, EvidenceIndex, Perspective, RowClaims, choose, named_perspectives, reason_under, row_claims
 from .questions.ask import ask
 from .questions.catalogue import Catalogue, Parameter, StoredQuestion
 from .rdf.formats import RDF_FORMATS, format_for, parse_bytes
@@ -46,6 +45,7 @@ from .rdf.terms import Term, parse_term
 from .stores import Store, labels_of
 from .stores.local import LocalStore
 from .stores.memory import reason
+from .stores.perspectives import EVERYTHING, EvidenceIndex, Perspective, RowClaims, choose, named_perspectives, reason_under, row_claims
 
 if TYPE_CHECKING:
     from .explanations import Explainer, Explanation, RowExplanation

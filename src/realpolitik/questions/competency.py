@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import InputError, did_you_mean, display_path
-from ..perspectives import SOURCE_PREFIX, Perspective, named_perspectives
 from ..rdf.namespaces import RPD
 from ..rdf.results import Results
 from ..rdf.terms import Term, show_term, write_term
 from ..stores import Store, labels_of, unknown_entity
+from ..stores.perspectives import SOURCE_PREFIX, Perspective, named_perspectives
 from ..tables import count_rows, table_of
 from .ask import ask, compare_expected, projected
 from .catalogue import StoredQuestion

@@ -25,11 +25,11 @@ import pytest
 from ..errors import RealpolitikError, display_path
 from ..inference import infer
 from ..kg import FACTS_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs, Layout, bundled_root
-from ..perspectives import reason_under
 from ..rdf.formats import parse_file
 from ..stores import Store
 from ..stores.local import LocalStore
 from ..stores.memory import open_memory
+from ..stores.perspectives import reason_under
 from .catalogue import StoredQuestion, read_question
 from .competency import check_question, explain, source_perspective
 

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError, display_path
-from .files import write_atomically
-from .kg import AssertedGraphs, Layout
-from .perspectives import modality_iri, show_modality, slug
-from .rdf.formats import parse_file
-from .rdf.namespaces import CONCEPT, DCTERMS, EVIDENCE, RDF, RP, RPD, SKOS, SOURCE
-from .rdf.terms import parse_term, show_term
+from ..errors import InputError, display_path
+from ..files import write_atomically
+from ..kg import AssertedGraphs, Layout
+from ..rdf.formats import parse_file
+from ..rdf.namespaces import CONCEPT, DCTERMS, EVIDENCE, RDF, RP, RPD, SKOS, SOURCE
+from ..rdf.terms import parse_term, show_term
+from ..stores.perspectives import modality_iri, show_modality, slug
 
 _PREFIXES = """@prefix rp:      <https://w3id.org/realpolitik/ontology#> .
 @prefix rpd:     <https://w3id.org/realpolitik/id/> .
@@ -117,7 +117,7 @@ def find_source(layout: Layout, name: str) -> tuple[str, Path, Path]:
 
     Raises InputError naming the known sources when there is none.
     """
-    from .errors import did_you_mean
+    from ..errors import did_you_mean
 
     sources = source_files(layout)
     iri = name if name.startswith(("http://", "https://")) else SOURCE + name.removeprefix("src:")
@@ -286,7 +286,7 @@ def new_evidence(
     InputError for an unknown source or modality, a quote not found or found several
     times, or a record name in use.
     """
-    from .errors import did_you_mean
+    from ..errors import did_you_mean
 
     iri, description, text_file = find_source(layout, source)
     text = read_text(text_file)

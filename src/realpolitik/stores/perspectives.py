@@ -39,14 +39,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import InputError, did_you_mean
-from .findings import Finding
-from .inference import DEFAULT_ENGINE, infer
-from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Layout, statement_iri
-from .rdf.namespaces import CONCEPT, DCTERMS, OA, PROV, RDF, RDFS, RP, SKOS, SOURCE
-from .rdf.terms import show_term
-from .stores import Store
-from .stores.local import LocalStore
+from ..errors import InputError, did_you_mean
+from ..findings import Finding
+from ..inference import DEFAULT_ENGINE, infer
+from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Layout, statement_iri
+from ..rdf.namespaces import CONCEPT, DCTERMS, OA, PROV, RDF, RDFS, RP, SKOS, SOURCE
+from ..rdf.terms import show_term
+from . import Store
+from .local import LocalStore
 
 EVERYTHING = "everything"
 AUTHOR_STATED = "author-stated"
@@ -352,7 +352,7 @@ def reason_under(
         return Reasoned(perspective, base, base_closure, admitted_records, shares_default=True)
     entry = None
     if layout is not None and use_cache:
-        from .stores.memory import cache_folder
+        from .memory import cache_folder
 
         entry = cache_folder() / "perspectives" / layout.fingerprint(engine, "perspective", perspective.key())
     if entry is not None and (entry / "dataset.nq").is_file() and (entry / "findings.json").is_file():
