@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, display_path
 
 
 def write_atomically(path: str | Path, content: bytes) -> None:
@@ -33,3 +34,54 @@ def write_atomically(path: str | Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of an input file.
+
+    Raises InputError naming the file and what is wrong with it: missing, a dangling or
+    looping symbolic link, a folder, unreadable.
+    """
+    target = Path(path)
+    try:
+        return target.read_bytes()
+    except OSError as error:
+        raise InputError(f"{display_path(target)}: cannot read: {_why(target, error)}") from None
+
+
+def read_text(path: str | Path) -> str:
+    """The text of an input file, which must be UTF-8.
+
+    Raises InputError as ``read_bytes`` does, and naming the line and column of the first
+    byte that is not UTF-8.
+    """
+    return decode(read_bytes(path), display_path(path))
+
+
+def decode(data: bytes, where: str) -> str:
+    """``data`` as UTF-8 text; raises InputError at ``where:line:column`` of the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(f"{where}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8") from None
+
+
+def _why(path: Path, error: OSError) -> str:
+    if path.is_symlink() and not path.exists():
+        try:
+            path.stat()
+        except OSError as inner:
+            if inner.errno == errno.ELOOP:
+                return "a symbolic link loop"
+        return f"a dangling symbolic link (to {os.readlink(path)})"
+    if isinstance(error, IsADirectoryError):
+        return "a folder, not a file"
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    return error.strerror or str(error)

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import InputError, display_path
+from .files import read_bytes
 from .rdf.formats import SOURCE_SUFFIXES, parse_file
 from .rdf.namespaces import GRAPH, PROV, RDF, STATEMENT
 
@@ -128,7 +129,7 @@ class Layout:
             digest.update(b"\0" + part.encode())
         for path in self.input_files():
             digest.update(b"\0" + path.relative_to(self.root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+            digest.update(read_bytes(path))
         return digest.hexdigest()
 
 

@@ -44,21 +44,23 @@ from .rdf.results import Results, Row
 from .rdf.terms import Term, parse_term
 from .stores import Store, labels_of
 from .stores.embedded import open_store
-from .stores.local import LocalStore
+from .stores.local import DEFAULT_QUERY_TIMEOUT, LocalStore, check_timeout
 from .stores.memory import reason
 from .stores.remote import LoadReport, RemoteStore, load_graphs
+from .stores.workers import QueryTimeout
 
 # The formats ``add`` and ``remove`` read, by the names rdflib and pyoxigraph users know.
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location",
-    "RealpolitikError", "InputError", "EndpointError",
+    "RealpolitikError", "InputError", "EndpointError", "QueryTimeout",
 ]
 
 _DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}
 
 
-def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache: bool = True, persistent: bool | str | Path = False) -> KnowledgeGraph:
+def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache: bool = True, persistent: bool | str | Path = False,
+         timeout: float | None = DEFAULT_QUERY_TIMEOUT, allow_federation: bool = False) -> KnowledgeGraph:
     """Open the knowledge graph in ``path`` (default: the working folder when it is one,
     else the bundled graph), reasoned with ``engine``.
 
@@ -67,17 +69,28 @@ def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache:
     store folder) it is the embedded on-disk Oxigraph store instead, built or rebuilt
     when the files have changed; such a graph is read-only.
 
+    Every query must finish within ``timeout`` seconds (None: no limit), or it is stopped
+    and raises QueryTimeout; queries with SERVICE clauses are refused unless
+    ``allow_federation``.
+
     Raises InputError (``file:line:column``) when a file does not parse.
     """
+    check_timeout(timeout)
     layout = Layout.at(path)
     if persistent is not False:
         folder = None if persistent is True else Path(persistent)
-        return KnowledgeGraph(open_store(layout, folder, engine=engine), layout=layout, engine=engine)
-    reasoned = reason(layout, engine=engine, use_cache=cache)
-    return KnowledgeGraph(LocalStore(reasoned.store, reasoned.findings), layout=layout, engine=engine, closure=reasoned.closure, editable=True)
+        store = open_store(layout, folder, engine=engine)
+    else:
+        reasoned = reason(layout, engine=engine, use_cache=cache)
+        store = LocalStore(reasoned.store, reasoned.findings)
+    store.timeout, store.allow_federation = timeout, allow_federation
+    if persistent is not False:
+        return KnowledgeGraph(store, layout=layout, engine=engine)
+    return KnowledgeGraph(store, layout=layout, engine=engine, closure=reasoned.closure, editable=True)
 
 
-def connect(query_url: str, *, update_url: str | None = None, graph_store_url: str | None = None, questions: str | Path | None = None) -> KnowledgeGraph:
+def connect(query_url: str, *, update_url: str | None = None, graph_store_url: str | None = None, questions: str | Path | None = None,
+            allow_federation: bool = False) -> KnowledgeGraph:
     """The knowledge graph loaded into a remote SPARQL 1.1 store (see ``load_into``).
 
     Stored questions come from the knowledge-graph folder ``questions`` (default: the
@@ -86,6 +99,7 @@ def connect(query_url: str, *, update_url: str | None = None, graph_store_url: s
     REALPOLITIK_ENDPOINT_TIMEOUT. Raises InputError for a URL that is not http(s).
     """
     store = RemoteStore.from_environment(query_url, update_url, graph_store_url)
+    store.allow_federation = allow_federation
     return KnowledgeGraph(store, layout=Layout.at(questions), engine=DEFAULT_ENGINE)
 
 
@@ -277,10 +291,12 @@ class KnowledgeGraph:
         else:
             for quad in changed:
                 store.remove(quad)
+            self.store.changed()
             self._restore_still_stated()
         after = set(self.store.triples(FACTS_GRAPH))
         self._edited = True
         self._reason_again(before, added=after - before, removed=before - after)
+        self.store.changed()
 
     def _restore_still_stated(self) -> None:
         """Put back every fact whose reified statement another record still derives."""

@@ -129,7 +129,7 @@ def test_a_store_that_never_answers(monkeypatch, capsys):
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/sparql"
         monkeypatch.setenv("REALPOLITIK_ENDPOINT_TIMEOUT", "1")
         assert main(["query", "who-bypasses-ukraine", "--kg", str(ROOT), "--endpoint", url]) == 1
-    assert capsys.readouterr().err == f"realpolitik: error: {url}: no answer within 1 s\n"
+    assert capsys.readouterr().err == f"realpolitik: error: {url}: no complete answer within 1 s (REALPOLITIK_ENDPOINT_TIMEOUT)\n"
 
 
 @pytest.mark.parametrize("server", ["oxigraph_server", "virtuoso_server"])

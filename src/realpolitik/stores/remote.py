@@ -9,13 +9,15 @@ store's previous graphs whole.
 Credentials come from the environment, never the command line:
 REALPOLITIK_ENDPOINT_USER and REALPOLITIK_ENDPOINT_PASSWORD (HTTP basic or digest
 authentication, whichever the store asks for). REALPOLITIK_ENDPOINT_TIMEOUT sets the
-client timeout in seconds (default 30).
+deadline of each whole request in seconds (default 30).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import threading
 import time
 import urllib.parse
 import uuid
@@ -31,7 +33,7 @@ from ..findings import Finding
 from ..kg import ALL_GRAPHS
 from ..rdf.namespaces import RPD, XSD, prologue
 from ..rdf.results import Results
-from ..rdf.sparql import with_values
+from ..rdf.sparql import check_query, with_values
 from ..rdf.terms import Term
 from . import graphs
 
@@ -65,13 +67,14 @@ class RemoteStore:
     user: str | None = field(default=None, repr=False)
     password: str | None = field(default=None, repr=False)
     findings: list[Finding] = field(default_factory=list)
+    allow_federation: bool = False
     _client: httpx.Client | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_environment(cls, query_url: str, update_url: str | None = None, graph_store_url: str | None = None) -> RemoteStore:
         """A store with credentials and timeout from the environment variables.
 
-        Raises InputError for a URL that is not http(s) or a timeout that is not a number.
+        Raises InputError for a URL that is not http(s) or a timeout that is not a finite number above 0.
         """
         for url in (query_url, update_url, graph_store_url):
             if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
@@ -81,6 +84,8 @@ class RemoteStore:
             timeout = float(raw) if raw else DEFAULT_TIMEOUT
         except ValueError:
             raise InputError(f"{TIMEOUT_VARIABLE}={raw!r}: expected a number of seconds") from None
+        if not math.isfinite(timeout) or timeout <= 0:
+            raise InputError(f"{TIMEOUT_VARIABLE}={raw!r}: expected a finite number of seconds above 0")
         return cls(query_url, update_url, graph_store_url, timeout, os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE))
 
     # --- the Store protocol --------------------------------------------------------------
@@ -95,6 +100,7 @@ class RemoteStore:
         source: str = "<query>",
     ) -> Results:
         """Run a query with ``bindings`` as a VALUES block (stores differ in what else they take)."""
+        check_query(text, source, allow_federation=self.allow_federation)
         sent = with_values(text, dict(bindings or {}))
         results = self.run(prologue() + sent if prefixes else sent, list(graphs(reasoning)))
         results.query, results.bindings = text, dict(bindings or {})
@@ -158,20 +164,50 @@ class RemoteStore:
             body = "".join(f"{t} .\n" for t in listed[start:start + chunk_size]).encode("utf-8")
             self._send("POST", url, content=body, headers=turtle)
 
-    def _send(self, method: str, url: str, *, content: bytes, headers: dict[str, str]) -> httpx.Response:
-        try:
-            response = self._http().request(method, url, content=content, headers=headers)
-        except httpx.TimeoutException:
-            raise EndpointError(f"{_where(url)}: no answer within {self.timeout:g} s") from None
-        except httpx.ConnectError as error:
-            raise EndpointError(f"{_where(url)}: cannot connect: {_reason(error)}") from None
-        except httpx.HTTPError as error:  # a server that dies mid-answer
-            raise EndpointError(f"{_where(url)}: connection failed: {_reason(error)}") from None
-        if response.status_code >= 400:
-            detail = _first_line(response.content)
-            hint = f" (check {USER_VARIABLE} and {PASSWORD_VARIABLE})" if response.status_code in (401, 403) else ""
-            raise EndpointError(f"{_where(url)}: HTTP {response.status_code} {response.reason_phrase}{hint}{': ' + detail if detail else ''}")
-        return response
+    def _send(self, method: str, url: str, *, content: bytes, headers: dict[str, str]) -> _Answer:
+        """One HTTP request, answered in full within ``timeout`` seconds from now.
+
+        httpx's timeouts bound each read, so a server that sends a byte a second would
+        never trip them; the request therefore runs in a thread that the caller stops
+        waiting for at the deadline (it only waits on the network, and ends at its own
+        next read). Raises EndpointError.
+        """
+        deadline = time.monotonic() + self.timeout
+        outcome: list[_Answer | BaseException] = []
+        client = self._http()
+
+        def attempt() -> None:
+            try:
+                with client.stream(method, url, content=content, headers=headers) as response:
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if time.monotonic() > deadline:
+                            raise httpx.ReadTimeout("past the deadline")
+                    outcome.append(_Answer(response.status_code, response.reason_phrase, response.headers, bytes(body)))
+            except BaseException as error:  # handed to the waiting thread
+                outcome.append(error)
+
+        worker = threading.Thread(target=attempt, name="realpolitik-request", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive() or not outcome:
+            self._client = None  # the abandoned thread still holds the old client; start afresh
+            raise EndpointError(f"{_where(url)}: no complete answer within {self.timeout:g} s ({TIMEOUT_VARIABLE})")
+        result = outcome[0]
+        if isinstance(result, httpx.TimeoutException):
+            raise EndpointError(f"{_where(url)}: no complete answer within {self.timeout:g} s ({TIMEOUT_VARIABLE})") from None
+        if isinstance(result, httpx.ConnectError):
+            raise EndpointError(f"{_where(url)}: cannot connect: {_reason(result)}") from None
+        if isinstance(result, httpx.HTTPError | httpx.StreamError | OSError):  # a server that dies mid-answer
+            raise EndpointError(f"{_where(url)}: connection failed: {_reason(result)}") from None
+        if isinstance(result, BaseException):
+            raise result
+        if result.status_code >= 400:
+            detail = _first_line(result.content)
+            hint = f" (check {USER_VARIABLE} and {PASSWORD_VARIABLE})" if result.status_code in (401, 403) else ""
+            raise EndpointError(f"{_where(url)}: HTTP {result.status_code} {result.reason_phrase}{hint}{': ' + detail if detail else ''}")
+        return result
 
     def _http(self) -> httpx.Client:
         if self._client is None:
@@ -180,6 +216,16 @@ class RemoteStore:
                 auth = _BasicOrDigest(self.user, self.password or "")
             self._client = httpx.Client(auth=auth, timeout=self.timeout, headers={"User-Agent": "realpolitik"}, trust_env=False)
         return self._client
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A whole HTTP answer: status, headers and body."""
+
+    status_code: int
+    reason_phrase: str
+    headers: httpx.Headers
+    content: bytes
 
 
 class _BasicOrDigest(httpx.Auth):
