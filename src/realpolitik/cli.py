@@ -96,7 +96,8 @@ def _query(args: argparse.Namespace) -> int:
 
 def _sparql(args: argparse.Namespace) -> int:
     kg = _open_for_queries(args)
-    return _print_rows(kg.sparql(_sparql_text(args), reasoning=not args.no_reasoning), args.format)
+    _print_rows(kg.sparql(_sparql_text(args), reasoning=not args.no_reasoning), args.format)
+    return _inconsistencies(kg)
 
 
 def _reason(args: argparse.Namespace) -> int:
@@ -122,7 +123,8 @@ def _stats(args: argparse.Namespace) -> int:
 
     kg = _open(args)
     print(f"realpolitik: {kg.layout.describe()}", file=sys.stderr)
-    return _print_rows(mapping_table(("measure", "count"), kg.stats()), args.format)
+    _print_rows(mapping_table(("measure", "count"), kg.stats()), args.format)
+    return _inconsistencies(kg)
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -155,7 +157,8 @@ def _check(args: argparse.Namespace) -> int:
     for result in results:
         if not result.passed:
             print(explain(kg.store, result), file=sys.stderr)
-    return 0 if all(result.passed for result in results) else 1
+    inconsistent = _inconsistencies(kg)
+    return 0 if all(result.passed for result in results) and not inconsistent else 1
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -165,7 +168,7 @@ def _build(args: argparse.Namespace) -> int:
     build = build_store(Layout.at(args.kg), args.store, engine=args.engine, force=args.force)
     state = f"built in {build.seconds:.2f} s" if build.rebuilt else "already current"
     print(f"{build.database}: {sum(build.graph_sizes.values())} quads in {len(build.graph_sizes)} named graphs, {state}", file=sys.stderr)
-    return 0
+    return _report_findings(build.findings)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -175,11 +178,11 @@ def _export(args: argparse.Namespace) -> int:
     if args.all:
         written = kg.publish(args.all, endpoint=args.endpoint)
         print(f"wrote {len(written)} files to {args.all}", file=sys.stderr)
-        return 0
+        return _inconsistencies(kg)
     fmt = format_for(args.output, args.rdf_format)
     count = kg.export(args.output, format=fmt, inferred=args.inferred)
     print(f"wrote {count} {'quads' if RDF_FORMATS[fmt].supports_datasets else 'statements'} to {args.output}", file=sys.stderr)
-    return 0
+    return _inconsistencies(kg)
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -229,12 +232,16 @@ def _open_for_queries(args: argparse.Namespace) -> KnowledgeGraph:
 
 
 def _inconsistencies(kg: KnowledgeGraph) -> int:
-    """Print each inconsistency reasoning found; 1 if there are any."""
+    """Print each inconsistency reasoning found; 1 if there are any (the README's promise, for every command)."""
+    return _report_findings(kg.findings)
+
+
+def _report_findings(findings: list) -> int:
     from .findings import inconsistency_report
 
-    if kg.findings:
-        print(inconsistency_report(kg.findings), file=sys.stderr)
-    return 1 if kg.findings else 0
+    if findings:
+        print(inconsistency_report(findings), file=sys.stderr)
+    return 1 if findings else 0
 
 
 def _print_rows(results: object, fmt: str) -> int:

@@ -5,6 +5,7 @@ relative to the working folder) and what to do, with "did you mean" for a near m
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -46,9 +47,14 @@ class EndpointError(RealpolitikError):
 
 def display_path(path: str | Path) -> str:
     """The path as the user should see it: relative to the working directory when inside it."""
+    # abspath, not resolve: a symbolic link is shown as the link (it may dangle or loop).
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        pass
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
