@@ -189,7 +189,8 @@ def _load(args: argparse.Namespace) -> int:
     kg = _open(args)
     report = kg.load_into(args.endpoint, update_url=args.update, graph_store_url=args.graph_store)
     print(f"loaded {sum(report.graphs.values())} triples into {len(report.graphs)} named graphs at {args.endpoint} "
-          f"in {report.seconds:.2f} s ({report.method})", file=sys.stderr)
+          f"in {report.seconds:.2f} s ({report.method})"
+          + (f"; dropped {report.removed_leftovers} temporary graphs earlier loads left behind" if report.removed_leftovers else ""), file=sys.stderr)
     return 0
 
 

@@ -111,6 +111,9 @@ def _read_cache_entry(entry: Path) -> tuple[ox.Store, list[Finding]] | None:
         dataset = (entry / "dataset.nq").read_bytes()
         findings = (entry / "findings.json").read_bytes()
         expected = (entry / "checksum").read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        _remove(entry)  # an entry of an older version, or one a writer left unfinished: rebuilt
+        return None
     except (OSError, UnicodeError) as error:
         warn_once(f"cannot read the cache entry {entry}: {error.strerror if isinstance(error, OSError) else error}")
         _remove(entry)

@@ -14,6 +14,7 @@ deadline of each whole request in seconds (default 30).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -319,51 +320,143 @@ class LoadReport:
     graphs: dict[str, int]
     method: str
     seconds: float
+    removed_leftovers: int = 0
 
 
-def skolemise(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """The triples with each blank node replaced by its skolem IRI (the same one for the same node)."""
+def skolemise(triples: Iterable[ox.Triple], labels: dict[Any, str] | None = None) -> list[ox.Triple]:
+    """The distinct triples with each blank node replaced by a skolem IRI made from its
+    content (``skolem_labels`` of these triples, or ``labels`` computed over a larger set,
+    such as every graph of a load, which share blank nodes)."""
+    listed = list(triples)
+    labels = skolem_labels(listed) if labels is None else labels
 
     def term(node: Any) -> Any:
-        return ox.NamedNode(SKOLEM + node.value) if isinstance(node, ox.BlankNode) else node
+        return ox.NamedNode(SKOLEM + labels[node]) if isinstance(node, ox.BlankNode) else node
 
-    return [ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in triples]
+    return list(dict.fromkeys(ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in listed))
+
+
+def skolem_labels(triples: Iterable[ox.Triple]) -> dict[Any, str]:
+    """A name for each blank node of ``triples``, made from what they say about it.
+
+    A blank node's name is a hash of its triples, refined (colour refinement) until the
+    hashes tell apart every node the graph's shape can: the same triples give the same
+    names in every load and every process, so two loads of one version are identical,
+    and a load never mixes in nodes of another.
+    """
+    listed = list(triples)
+    blank = {term for t in listed for term in (t.subject, t.object) if isinstance(term, ox.BlankNode)}
+    if not blank:
+        return {}
+    touching = [t for t in listed if t.subject in blank or t.object in blank]
+    label = _refine(touching, {node: "" for node in blank})
+    # Nodes the refinement cannot tell apart are alike (an automorphism maps one onto the
+    # other): single one out, refine again, until every node has a label of its own. Which
+    # one is singled out does not change the resulting set of triples.
+    while True:
+        groups: dict[str, list[Any]] = {}
+        for node, name in label.items():
+            groups.setdefault(name, []).append(node)
+        tied = sorted(name for name, members in groups.items() if len(members) > 1)
+        if not tied:
+            return label
+        chosen = min(groups[tied[0]], key=str)
+        label = _refine(touching, {**label, chosen: label[chosen] + "*"})
+
+
+def _refine(touching: list[ox.Triple], label: dict[Any, str]) -> dict[Any, str]:
+    """Colour refinement: relabel each blank node by a hash of its label and its edges'
+    labels, until the number of distinct labels stops growing."""
+    distinct = len(set(label.values()))
+    while True:
+        signatures: dict[Any, list[str]] = {node: [] for node in label}
+        for t in touching:
+            if t.subject in label:
+                signatures[t.subject].append(f"> {t.predicate} {'_:' + label[t.object] if t.object in label else t.object}")
+            if t.object in label:
+                signatures[t.object].append(f"< {t.predicate} {'_:' + label[t.subject] if t.subject in label else t.subject}")
+        label = {node: hashlib.sha256("\n".join([label[node], *sorted(lines)]).encode()).hexdigest()[:32] for node, lines in signatures.items()}
+        if len(set(label.values())) == distinct:
+            return label
+        distinct = len(set(label.values()))
+
+
+# A load's temporary graphs are named ``<graph>-loading-<unix time>-<token>``. Ones older
+# than this are leftovers of a load that failed or was killed, and the next load drops
+# them; younger ones may belong to a load still running.
+_LEFTOVER_SECONDS = 600
+_LOADING = re.compile(r"-loading-(?:(\d+)-)?[0-9a-f]+$")
+
+
+def leftover_graphs(store: RemoteStore, graphs: Iterable[str], now: float | None = None) -> list[str]:
+    """The temporary graphs that earlier loads of ``graphs`` left in the store. Raises EndpointError."""
+    now = time.time() if now is None else now
+    names = list(graphs)
+    tests = " || ".join(f"STRSTARTS(STR(?g), {ox.Literal(name + '-loading-')})" for name in names)
+    rows = store.run(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({tests}) }}", None).rows
+    found = []
+    for (graph,) in rows:
+        if not isinstance(graph, ox.NamedNode):
+            continue
+        match = _LOADING.search(graph.value)
+        if match and (match.group(1) is None or now - int(match.group(1)) > _LEFTOVER_SECONDS):
+            found.append(graph.value)
+    return sorted(found)
 
 
 def load_graphs(store: RemoteStore, named_graphs: dict[str, list[ox.Triple]], chunk_size: int = 1000) -> LoadReport:
     """Replace each named graph in the store with ``named_graphs[name]``, all or none.
 
-    Every graph is first sent to a temporary graph (Graph Store PUT when the store
-    has a Graph Store URL, else INSERT DATA in chunks of ``chunk_size`` triples); one
-    Update request then moves them all into place. On failure the temporary graphs are
-    dropped (as far as the store still answers) and EndpointError says which step
-    failed; the previous graphs are left as they were.
+    First the store must show that it speaks the protocol: it lists the temporary graphs
+    earlier failed or killed loads left behind, and drops them, with SPARQL Update at the
+    Update URL (a store that takes no updates there is refused before anything is sent).
+    Every graph is then sent to a temporary graph (Graph Store PUT when the store has a
+    Graph Store URL, else INSERT DATA in chunks of ``chunk_size`` triples); one Update
+    request moves them all into place; and the triple count of every graph is read back
+    and compared. On failure the temporary graphs are dropped (as far as the store still
+    answers) and EndpointError says which step failed.
     """
     started = time.perf_counter()
-    token = uuid.uuid4().hex[:12]
+    token = f"{int(time.time())}-{uuid.uuid4().hex[:12]}"
     temporary = {graph: f"{graph}-loading-{token}" for graph in named_graphs}
     method = "graph-store" if store.graph_store_url else "update"
-    step = "sending"
+    labels = skolem_labels(t for triples in named_graphs.values() for t in triples)  # the graphs share blank nodes
+    skolemised = {graph: skolemise(triples, labels) for graph, triples in named_graphs.items()}
+    step = "checking"
     try:
-        for graph, triples in named_graphs.items():
-            skolemised = skolemise(triples)
+        leftovers = leftover_graphs(store, named_graphs)
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in leftovers) or f"DROP SILENT GRAPH <{next(iter(temporary.values()))}>")
+        step = "sending"
+        for graph, triples in skolemised.items():
             if method == "graph-store":
-                store.put_graph(temporary[graph], skolemised)
+                store.put_graph(temporary[graph], triples)
             else:
                 store.update(f"DROP SILENT GRAPH <{temporary[graph]}>")
-                for start in range(0, len(skolemised), chunk_size):
-                    chunk = "\n".join(f"{t} ." for t in skolemised[start:start + chunk_size])
+                for start in range(0, len(triples), chunk_size):
+                    chunk = "\n".join(f"{t} ." for t in triples[start:start + chunk_size])
                     store.update(f"INSERT DATA {{ GRAPH <{temporary[graph]}> {{\n{chunk}\n}} }}")
-        moves = [f"MOVE <{temporary[g]}> TO <{g}>" if named_graphs[g] else f"DROP SILENT GRAPH <{g}>" for g in named_graphs]
+        moves = [f"MOVE <{temporary[g]}> TO <{g}>" if skolemised[g] else f"DROP SILENT GRAPH <{g}>" for g in named_graphs]
         step = "moving"
         store.update(" ;\n".join(moves))
     except EndpointError as error:
-        for name in temporary.values():
-            try:
-                store.update(f"DROP SILENT GRAPH <{name}>")
-            except EndpointError:
-                break  # the store is gone; the temporary graphs stay, under names no query uses
+        if step != "checking":
+            _drop_quietly(store, list(temporary.values()))
+        if step == "checking":
+            raise EndpointError(f"{error} (nothing was sent: the store must answer SPARQL queries at the query URL and take SPARQL Update at --update)") from None
         if step == "moving":
             raise EndpointError(f"{error} (failed while moving the new graphs into place: check the store)") from None
         raise EndpointError(f"{error} (load abandoned; the store's previous graphs are unchanged)") from None
-    return LoadReport({g: len(t) for g, t in named_graphs.items()}, method, time.perf_counter() - started)
+    for graph, triples in skolemised.items():
+        found = store.count(graph)
+        if found != len(triples):
+            raise EndpointError(f"{_where(store.query_url)}: graph <{graph}> holds {found} triples after the load, not the {len(triples)} sent: "
+                                "the store did not take the load (or another load replaced it meanwhile)")
+    return LoadReport({g: len(t) for g, t in skolemised.items()}, method, time.perf_counter() - started, removed_leftovers=len(leftovers))
+
+
+def _drop_quietly(store: RemoteStore, names: list[str]) -> None:
+    """Drop the temporary graphs of a failed load, as far as the store still answers."""
+    try:
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in names))
+    except EndpointError:
+        pass  # the store is gone; the next load finds these and drops them
