@@ -29,6 +29,10 @@ _STORE_HELP = "embedded store folder (default: one per knowledge graph under $RE
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 failure found, 2 bad input)."""
     args = _parser().parse_args(argv)
+    import warnings
+
+    # rdflib warns on stderr about values it cannot read ("weird boolean"); validate reports them.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib(\..*)?")
     try:
         return int(args.handler(args))
     except RealpolitikError as error:
@@ -101,7 +105,7 @@ def _sparql(args: argparse.Namespace) -> int:
 
 
 def _reason(args: argparse.Namespace) -> int:
-    from .export import write_graphs
+    from .export import write_graphs_together
     from .kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
     from .rdf.formats import format_for
 
@@ -110,11 +114,13 @@ def _reason(args: argparse.Namespace) -> int:
     if args.inferred_output:
         format_for(args.inferred_output, args.rdf_format)
     kg = _open(args)
-    written = write_graphs(kg.store, [ONTOLOGY_GRAPH, FACTS_GRAPH, INFERRED_GRAPH], args.output, args.rdf_format)
-    print(f"wrote {written} triples (ontology, facts and inferences) to {args.output}", file=sys.stderr)
+    outputs = [(args.output, [ONTOLOGY_GRAPH, FACTS_GRAPH, INFERRED_GRAPH])]
     if args.inferred_output:
-        inferred = write_graphs(kg.store, [INFERRED_GRAPH], args.inferred_output, args.rdf_format)
-        print(f"wrote {inferred} inferred triples to {args.inferred_output}", file=sys.stderr)
+        outputs.append((args.inferred_output, [INFERRED_GRAPH]))
+    written = write_graphs_together(kg.store, outputs, args.rdf_format)  # all outputs or none
+    print(f"wrote {written[0]} triples (ontology, facts and inferences) to {args.output}", file=sys.stderr)
+    if args.inferred_output:
+        print(f"wrote {written[1]} inferred triples to {args.inferred_output}", file=sys.stderr)
     return _inconsistencies(kg)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
-from .files import write_atomically
+from .files import write_all_atomically, write_atomically
 from .kg import (
     ALL_GRAPHS,
     ASSERTED_GRAPHS,
@@ -79,6 +79,16 @@ def write_graphs(store: Store, graphs: list[str], path: str | Path, fmt: str | N
     content = serialise(store, graphs, format_for(path, fmt))
     write_atomically(path, content)
     return sum(store.count(graph) for graph in graphs)
+
+
+def write_graphs_together(store: Store, outputs: list[tuple[str | Path, list[str]]], fmt: str | None = None) -> list[int]:
+    """Write each (path, graphs) of ``outputs``, all files or none; return the triples or quads written to each.
+
+    Raises InputError naming the first path that cannot be written; no file is changed then.
+    """
+    contents = [(path, serialise(store, graphs, format_for(path, fmt))) for path, graphs in outputs]
+    write_all_atomically(contents)
+    return [sum(store.count(graph) for graph in graphs) for _, graphs in outputs]
 
 
 def write_release(store: Store, folder: str | Path, questions: list[StoredQuestion], endpoint: str | None = None) -> list[Path]:

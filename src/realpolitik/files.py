@@ -13,16 +13,44 @@ from .errors import InputError, display_path
 def write_atomically(path: str | Path, content: bytes) -> None:
     """Write ``content`` to a temporary file beside ``path``, then rename it into place.
 
-    Raises InputError when the folder does not exist or cannot be written.
+    Raises InputError when the folder does not exist or cannot be written, when ``path``
+    is a folder, or when the disk is full; ``path`` is then as it was.
     """
-    target = Path(path)
+    write_all_atomically([(path, content)])
+
+
+def write_all_atomically(files: list[tuple[str | Path, bytes]]) -> None:
+    """Write several files, all or none: each to a temporary file beside it, and only when
+    every one is written are they renamed into place.
+
+    Raises InputError as ``write_atomically`` does; no target is changed then.
+    """
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for path, content in files:
+            target = Path(path)
+            temporaries.append((_write_beside(target, content), target))
+        for temporary, target in temporaries:
+            try:
+                os.replace(temporary, target)
+            except OSError as error:
+                raise InputError(f"{display_path(target)}: cannot write: {_why(target, error)}") from None
+    finally:
+        for temporary, _ in temporaries:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _write_beside(target: Path, content: bytes) -> str:
+    """A temporary file beside ``target`` holding ``content``, with the mode a plain open() would give."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"{target}: cannot write: folder {folder} does not exist")
+        raise InputError(f"{display_path(target)}: cannot write: folder {display_path(folder)} does not exist")
+    if target.is_dir():
+        raise InputError(f"{display_path(target)}: cannot write: it is a folder; name a file")
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
     except OSError as error:
-        raise InputError(f"{target}: cannot write: {error.strerror}") from None
+        raise InputError(f"{display_path(target)}: cannot write: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)
@@ -30,10 +58,13 @@ def write_atomically(path: str | Path, content: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"{display_path(target)}: cannot write: {error.strerror or error}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def read_bytes(path: str | Path) -> bytes:
