@@ -240,15 +240,17 @@ def open_store(
                 raise InputError(f"{display_path(root)}: the store {state}; run 'realpolitik build --store {root}'")
             build = build_store(layout, root, engine)
         lock = _reader_lock(build)
-        if build.database.is_dir():
-            break
+        if build.database.is_dir() or (lock is not None and build.folder.is_dir()):
+            break  # a build that is there (whole or damaged: opening it says which)
         if lock is not None:
             os.close(lock)
     else:
         raise InputError(f"{display_path(root)}: the store keeps changing while it is opened; try again")
     try:
+        if not build.database.is_dir():
+            raise OSError("its database folder is missing")
         store = ox.Store.read_only(str(build.database))
-    except OSError as error:
+    except (OSError, RuntimeError) as error:  # pyoxigraph raises RuntimeError for a corrupt database
         if lock is not None:
             os.close(lock)
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -106,7 +106,11 @@ def _read_cache_entry(entry: Path) -> tuple[ox.Store, list[Finding]] | None:
     """The cached dataset and findings, or None when there is no entry or it cannot be
     trusted (an entry whose checksum does not match is removed, to be written afresh)."""
     try:
+        if not entry.exists():
+            return None
         if not entry.is_dir():
+            warn_once(f"the cache entry {entry} is damaged (it is not a folder) and is rebuilt")
+            _remove(entry)
             return None
         dataset = (entry / "dataset.nq").read_bytes()
         findings = (entry / "findings.json").read_bytes()
@@ -124,7 +128,7 @@ def _read_cache_entry(entry: Path) -> tuple[ox.Store, list[Finding]] | None:
         store = ox.Store()
         store.load(dataset, format=ox.RdfFormat.N_QUADS)
         return store, [Finding.from_dict(item) for item in json.loads(findings)]
-    except (ValueError, SyntaxError, KeyError, TypeError) as error:
+    except (ValueError, SyntaxError, KeyError, TypeError, RuntimeError) as error:
         warn_once(f"the cache entry {entry} is damaged ({str(error).splitlines()[0] if str(error) else type(error).__name__}) and is rebuilt")
         _remove(entry)
         return None
