@@ -23,12 +23,12 @@ __version__ = "0.2.0"
 _EXPORTS = (
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location",
-    "RealpolitikError", "InputError", "EndpointError",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout",
 )
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location",
-    "RealpolitikError", "InputError", "EndpointError", "__version__",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "__version__",
 ]
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
         Location,
         Parameter,
         Proof,
+        QueryRefused,
+        QueryTimeout,
         RealpolitikError,
         Results,
         Row,

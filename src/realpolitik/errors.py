@@ -39,6 +39,16 @@ class SourceSyntaxError(InputError):
         super().__init__(f"{where}: {message}")
 
 
+class QueryRefused(InputError):
+    """A query no store here runs: ``kind`` says why (``"update"``: SPARQL Update on a
+    read-only graph; ``"federation"``: SERVICE while federation is off; ``"nesting"``:
+    nested deeper than the parser can take). A server answers 405, 403 and 400."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
 class EndpointError(RealpolitikError):
     """A remote SPARQL endpoint is down, refuses us or answers with an error."""
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import EndpointError, InputError, RealpolitikError
+from .errors import EndpointError, InputError, QueryRefused, RealpolitikError
 from .explanations import Explainer, Explanation, Proof, RowExplanation
 from .findings import Finding, Location
 from .inference import DEFAULT_ENGINE, engine_findings, infer, inferred_triples, materialise
@@ -53,7 +53,7 @@ from .stores.workers import QueryTimeout
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location",
-    "RealpolitikError", "InputError", "EndpointError", "QueryTimeout",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout",
 ]
 
 _DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}

@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
-from ..errors import InputError, did_you_mean
+from ..errors import InputError, QueryRefused, did_you_mean
 from .namespaces import PREFIXES
 from .terms import Term
 
@@ -128,7 +128,7 @@ def nesting_depth(text: str) -> int:
 def check_query(text: str, source: str = "<query>", *, allow_federation: bool = False) -> None:
     """Refuse, before any parser sees it, a query that no store here should run.
 
-    Raises InputError naming ``source`` for a query nested deeper than MAX_NESTING (it would
+    Raises QueryRefused (an InputError) naming ``source`` for a query nested deeper than MAX_NESTING (it would
     crash the parser), for SPARQL Update (the graph is read-only), and for a SERVICE clause
     unless ``allow_federation`` (it makes this process fetch any URL the query names).
     """
@@ -141,7 +141,7 @@ def check_query(text: str, source: str = "<query>", *, allow_federation: bool = 
                 deepest = depth
                 if depth > MAX_NESTING:
                     line, column = _position(text, start)
-                    raise InputError(f"{source}:{line}:{column}: the query nests deeper than {MAX_NESTING} levels; simplify it")
+                    raise QueryRefused(f"{source}:{line}:{column}: the query nests deeper than {MAX_NESTING} levels; simplify it", "nesting")
         elif kind == "close" or (kind == "other" and value in _CLOSING):
             depth -= 1
         elif kind == "word":
@@ -150,10 +150,10 @@ def check_query(text: str, source: str = "<query>", *, allow_federation: bool = 
             if first_word is None and ":" not in value and word not in ("PREFIX", "BASE"):
                 first_word = word
                 if word in _UPDATE_WORDS:
-                    raise InputError(f"{source}: {READ_ONLY.format(word=word)}")
+                    raise QueryRefused(f"{source}: {READ_ONLY.format(word=word)}", "update")
             if word == "SERVICE" and not allow_federation:
                 line, column = _position(text, start)
-                raise InputError(f"{source}:{line}:{column}: {FEDERATION_OFF}")
+                raise QueryRefused(f"{source}:{line}:{column}: {FEDERATION_OFF}", "federation")
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
