@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,6 +32,8 @@ class SourceSyntaxError(InputError):
 
     def __init__(self, path: str, line: int | None, column: int | None, message: str) -> None:
         self.path, self.line, self.column = path, line, column
+        # One line: a parser quoting the character it choked on may quote a newline.
+        message = re.sub(r"[\x00-\x1f\x7f]", lambda found: repr(found.group())[1:-1], message.strip())
         where = path
         if line is not None:
             where += f":{line}"
