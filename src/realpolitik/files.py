@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -47,8 +48,9 @@ def _write_beside(target: Path, content: bytes) -> str:
         raise InputError(f"{display_path(target)}: cannot write: folder {display_path(folder)} does not exist")
     if target.is_dir():
         raise InputError(f"{display_path(target)}: cannot write: it is a folder; name a file")
+    _remove_leftovers(folder, target.name)
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", dir=folder)
     except OSError as error:
         raise InputError(f"{display_path(target)}: cannot write: {error.strerror}") from None
     try:
@@ -65,6 +67,26 @@ def _write_beside(target: Path, content: bytes) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     return temporary
+
+
+def _remove_leftovers(folder: Path, name: str) -> None:
+    """Remove temporary files that writers of ``name`` killed mid-write left beside it
+    (``.<name>.<pid>.<random>``, whose process is gone)."""
+    for leftover in folder.glob(f".{glob.escape(name)}.*.*"):
+        pid = leftover.name[len(name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (True when unsure)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def read_bytes(path: str | Path) -> bytes:

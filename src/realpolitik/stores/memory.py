@@ -21,6 +21,7 @@ from typing import Any
 import platformdirs
 import pyoxigraph as ox
 
+from ..files import process_alive as pid_alive
 from ..findings import Finding
 from ..inference import DEFAULT_ENGINE, check_engine, infer
 from ..kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs, Layout
@@ -71,6 +72,10 @@ def reason(layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True)
     check_engine(engine)
     entry = cache_folder() / layout.fingerprint(engine) if use_cache else None
     if entry is not None:
+        try:
+            _remove_leftovers(entry.parent)
+        except OSError:
+            pass  # a cache folder that cannot be listed: reading the entry will say so
         cached = _read_cache_entry(entry)
         if cached is not None:
             store, findings = cached
@@ -181,13 +186,7 @@ def process_alive(name: str) -> bool:
     parts = name.split("-")
     if len(parts) < 3 or not parts[1].isdigit():
         return False  # an older name without a process id: a leftover
-    try:
-        os.kill(int(parts[1]), 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    return pid_alive(int(parts[1]))
 
 
 def _prune(folder: Path) -> None:
