@@ -139,3 +139,51 @@ def test_workers_are_reaped_when_the_graph_is_closed():
 def test_a_timeout_must_be_finite_and_positive(timeout):
     with pytest.raises(InputError, match="expected a finite number of seconds above 0"):
         realpolitik.open(CLEAN, timeout=timeout)
+
+
+def test_workers_forked_by_threads_that_ended_keep_answering():
+    """A server answers each request on a thread of its own; the workers those threads
+    forked must outlive them (PR_SET_PDEATHSIG would kill them when the thread ends)."""
+    import threading
+
+    kg = realpolitik.open(CLEAN, timeout=10)
+    try:
+        answers: list[bool] = []
+        for _ in range(3):
+            threads = [threading.Thread(target=lambda: answers.append(kg.sparql("ASK { ?s a rp:State }").boolean)) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        assert answers == [True] * 12
+    finally:
+        kg.close()
+
+
+def test_a_runaway_query_ends_even_when_its_parent_is_killed(tmp_path):
+    """kill -9 of the process that asked: its worker stops within the deadline and a grace."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "ask.py"
+    script.write_text(f"import realpolitik\nkg = realpolitik.open({str(CLEAN)!r}, timeout=2)\nprint('asking', flush=True)\nkg.sparql({RUNAWAY!r})\n")
+    process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline() == "asking\n"
+    time.sleep(0.5)
+    children = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    assert children
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+    def running(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except (OSError, IndexError):
+            return False
+
+    deadline = time.monotonic() + 8
+    while time.monotonic() < deadline and any(running(pid) for pid in children):
+        time.sleep(0.2)
+    assert not any(running(pid) for pid in children)

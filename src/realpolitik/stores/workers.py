@@ -11,13 +11,15 @@ and is killed and replaced only when a query runs out of time (or the store chan
 it holds the graph as it was when forked). Up to ``size`` children answer at once, so
 one runaway query never holds up the others.
 
-A child also dies with its parent (``PR_SET_PDEATHSIG``), limits its memory, and caps
-the rows it collects, so a runaway query cannot take the machine with it.
+A child also ends itself a little after a query's deadline (an alarm whose default
+action the query cannot block), exits when its parent closes the pipe, limits its memory,
+and caps the rows it collects, so a runaway query cannot take the machine with it, even
+when its parent is gone.
 """
 
 from __future__ import annotations
 
-import ctypes
+import math
 import os
 import pickle
 import resource
@@ -38,7 +40,10 @@ MAX_ROWS = 1_000_000
 # Address space a query child may add on top of what it inherits.
 _EXTRA_MEMORY = 4 * 1024**3
 _LENGTH = struct.Struct("!Q")
-_PR_SET_PDEATHSIG = 1
+# Seconds a child lets a query run past its deadline before it ends itself (see _serve).
+_GRACE = 2
+_DEADLINE_KEY = "__deadline_seconds"
+_FORKING = threading.Lock()
 # The parent's ends of every child's pipes: a new child closes those of its siblings, so
 # that a child sees end-of-file when its own parent end closes.
 _PARENT_ENDS: set[int] = set()
@@ -54,15 +59,24 @@ class _Child:
     """One forked child: its process id and the parent's ends of its two pipes."""
 
     def __init__(self, work: Callable[[dict[str, Any]], Any]) -> None:
-        request_read, request_write = os.pipe()
-        answer_read, answer_write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            _serve(work, request_read, answer_write, keep={request_read, answer_write})
-        os.close(request_read)
-        os.close(answer_write)
+        # One fork at a time, and the parent's ends registered before it: every child then
+        # closes every parent end (its own too), and sees end-of-file when the parent closes.
+        with _FORKING:
+            request_read, request_write = os.pipe()
+            answer_read, answer_write = os.pipe()
+            _PARENT_ENDS.update((request_write, answer_read))
+            try:
+                pid = os.fork()
+            except OSError:
+                for fd in (request_read, request_write, answer_read, answer_write):
+                    os.close(fd)
+                _PARENT_ENDS.difference_update((request_write, answer_read))
+                raise
+            if pid == 0:  # the child: never returns
+                _serve(work, request_read, answer_write)
+            os.close(request_read)
+            os.close(answer_write)
         self.pid, self.requests, self.answers = pid, request_write, answer_read
-        _PARENT_ENDS.update((request_write, answer_read))
 
     def ask(self, request: dict[str, Any], deadline: float) -> tuple[Any, ...]:
         """Send one request; return the child's ("ok", value) or ("error", kind, message).
@@ -100,21 +114,21 @@ class _Child:
         return f"exit status {os.WEXITSTATUS(status)}"
 
 
-def _serve(work: Callable[[dict[str, Any]], Any], requests: int, answers: int, keep: set[int]) -> None:
+def _serve(work: Callable[[dict[str, Any]], Any], requests: int, answers: int) -> None:
     """The child's loop: answer requests until the parent closes the pipe, then exit."""
     status = 0
     try:
         for fd in list(_PARENT_ENDS):
-            if fd not in keep:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
+            try:
+                os.close(fd)
+            except OSError:
+                pass
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-        try:
-            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
+        # SIGALRM's default action ends the process even inside a Rust call, where no Python
+        # handler runs: a query outlives its deadline by at most _GRACE seconds even if the
+        # parent is gone and cannot kill it. (PR_SET_PDEATHSIG would not do: it fires when
+        # the *thread* that forked the child ends, as a server's request threads do.)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
         _limit_memory()
         while True:
             try:
@@ -122,6 +136,7 @@ def _serve(work: Callable[[dict[str, Any]], Any], requests: int, answers: int, k
                 request = pickle.loads(_read_exactly(requests, length, None))
             except EOFError:
                 break
+            signal.alarm(math.ceil(request.pop(_DEADLINE_KEY, 3600)) + _GRACE)
             try:
                 answer: tuple[Any, ...] = ("ok", work(request))
             except SyntaxError as error:
@@ -132,6 +147,7 @@ def _serve(work: Callable[[dict[str, Any]], Any], requests: int, answers: int, k
                 answer = ("error", "memory", "the query needs more memory than a query may use")
             except Exception as error:  # sent to the parent, which raises it there
                 answer = ("error", type(error).__name__, str(error))
+            signal.alarm(0)
             data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
             os.write(answers, _LENGTH.pack(len(data)))
             _write_all(answers, data)
@@ -201,7 +217,7 @@ class QueryWorkers:
         deadline = time.monotonic() + timeout
         child = self._take(deadline, timeout, describe)
         try:
-            answer = child.ask(request, deadline)
+            answer = child.ask({**request, _DEADLINE_KEY: timeout}, deadline)
         except TimeoutError:
             child.stop()
             self._give_back(None)
