@@ -79,6 +79,7 @@ def main() -> None:
     args = parser.parse_args()
     kg = realpolitik.open(args.kg, persistent=True, timeout=args.timeout)
     kg.store.query("ASK { ?s ?p ?o }")  # start the first query worker before the threads do
+    http.server.ThreadingHTTPServer.request_queue_size = 128  # 50 clients connect at once; the default backlog is 5
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(kg))
     server.daemon_threads = True
     print(f"guarded server on http://127.0.0.1:{args.port}/query (deadline {args.timeout:g} s)", file=sys.stderr, flush=True)
