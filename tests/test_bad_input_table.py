@@ -448,3 +448,75 @@ def test_a_damaged_store(damage, tmp_path, capsys):
         assert run(["build", "--kg", str(CLEAN), "--store", str(store), "--force"], capsys)[0] == 0
         status, out, err = run(["query", "which-states-are-nato-members", "--kg", str(CLEAN), "--store", str(store)], capsys)
     assert status == 0 and "rpd:Turkey" in out, err
+
+
+# --- silent wrong answers ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["query", "sparql", "reason", "stats", "check", "build", "export", "export-all"])
+def test_an_inconsistent_graph_exits_1_from_every_command(command, tmp_path, capsys):
+    from helpers import planted
+
+    kg = planted("disjointness-clash")
+    argv = {
+        "query": ["query", "which-states-are-nato-members"],
+        "sparql": ["sparql", "ASK { ?s ?p ?o }"],
+        "reason": ["reason", "--output", str(tmp_path / "r.ttl")],
+        "stats": ["stats"],
+        "check": ["check"],
+        "build": ["build", "--store", str(tmp_path / "store")],
+        "export": ["export", "--output", str(tmp_path / "e.nq")],
+        "export-all": ["export", "--all", str(tmp_path / "release")],
+    }[command]
+    status, _, err = run(argv + ["--kg", str(kg)], capsys)
+    assert status == 1, err
+    assert "realpolitik: inconsistency [" in err and "Traceback" not in err
+
+
+def test_an_ill_typed_literal_is_shown_as_written_and_reported(broken_copy, capsys):
+    kg = broken_copy(append("data/entities.trig",
+                            b'\nGRAPH rpd:record-maybe { rpd:Turkey rp:flag "maybe"^^<http://www.w3.org/2001/XMLSchema#boolean> . }\n'))
+    for fmt in ("table", "csv", "json"):
+        status, out, err = run(["sparql", "SELECT ?o WHERE { rpd:Turkey rp:flag ?o }", "--kg", str(kg), "--format", fmt], capsys)
+        assert "maybe" in out and "false" not in out, out
+        assert status == 1 and '"maybe"^^xsd:boolean' in err.replace("<http://www.w3.org/2001/XMLSchema#boolean>", "xsd:boolean")
+        assert "rp:flag maybe" not in err  # written as it reads back
+    status, out, _ = run(["validate", "--kg", str(kg)], capsys)
+    assert status == 1 and "dt-not-type" in out and "maybe" in out
+
+
+# --- a full disk ------------------------------------------------------------------------------
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """A 64 KB tmpfs, nearly full (needs root and mount; skipped elsewhere)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        (folder / "filler").write_bytes(b"\0" * 60000)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.mark.parametrize("command", ["reason", "export", "export-all", "build", "cache"])
+def test_a_full_disk_is_one_line_and_nothing_half_written(command, full_disk, monkeypatch, capsys):
+    argv = {
+        "reason": ["reason", "--output", str(full_disk / "r.ttl")],
+        "export": ["export", "--output", str(full_disk / "e.nq")],
+        "export-all": ["export", "--all", str(full_disk / "release")],
+        "build": ["build", "--store", str(full_disk / "store"), "--force"],
+        "cache": ["stats"],
+    }[command]
+    if command == "cache":
+        monkeypatch.setenv("REALPOLITIK_CACHE", str(full_disk / "cache"))
+        monkeypatch.setattr(memory, "_warned", False)
+    status, out, err = run(argv + ["--kg", str(CLEAN)], capsys)
+    if command == "cache":  # never fatal: one warning, the right answer
+        assert status == 0 and "asserted fact triples" in out
+        assert err.count("realpolitik: warning: cannot write the cache") == 1 and "No space left on device" in err
+    else:
+        assert_one_line(status, err, 2, r"No space left on device")
+    leftovers = [p for p in full_disk.rglob("*") if p.is_file() and p.name not in ("filler", ".lock") and p.stat().st_size]
+    assert leftovers == [], leftovers

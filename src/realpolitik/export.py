@@ -95,29 +95,27 @@ def write_release(store: Store, folder: str | Path, questions: list[StoredQuesti
     """Write a release folder: every format, asserted and with inferences, the stored
     questions and a VoID/DCAT description (``void.ttl``). Returns the files written.
 
-    Each file is written atomically. Raises InputError when the folder cannot be made.
+    All files or none are written. Raises InputError when the folder cannot be made or a
+    file cannot be written (a full disk).
     """
     target = Path(folder)
     try:
         (target / "queries").mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"{target}: cannot create the release folder: {error.strerror}") from None
-    written: list[Path] = []
+    files: list[tuple[str | Path, bytes]] = []
     distributions: list[tuple[str, str, str, int]] = []
     for stem, (graphs, _) in _DUMPS.items():
         for fmt, rdf_format in RDF_FORMATS.items():
             path = target / f"{stem}.{rdf_format.file_extension}"
             content = serialise(store, list(graphs), fmt)
-            write_atomically(path, content)
-            written.append(path)
+            files.append((path, content))
             distributions.append((path.name, fmt, stem, len(content)))
     for question in questions:
-        path = target / "queries" / question.path.name
-        write_atomically(path, question.text.encode("utf-8"))
-        written.append(path)
-    write_atomically(target / "void.ttl", describe(store, distributions, questions, endpoint))
-    written.append(target / "void.ttl")
-    return written
+        files.append((target / "queries" / question.path.name, question.text.encode("utf-8")))
+    files.append((target / "void.ttl", describe(store, distributions, questions, endpoint)))
+    write_all_atomically(files)  # a release is whole or not written: a full disk leaves the old one
+    return [Path(path) for path, _ in files]
 
 
 def describe(store: Store, distributions: list[tuple[str, str, str, int]], questions: list[StoredQuestion], endpoint: str | None = None) -> bytes:
