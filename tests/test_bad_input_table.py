@@ -520,3 +520,42 @@ def test_a_full_disk_is_one_line_and_nothing_half_written(command, full_disk, mo
         assert_one_line(status, err, 2, r"No space left on device")
     leftovers = [p for p in full_disk.rglob("*") if p.is_file() and p.name not in ("filler", ".lock") and p.stat().st_size]
     assert leftovers == [], leftovers
+
+
+# --- permissions (simulated: the tests may run as root, whom no permission stops) -------------
+
+@pytest.mark.parametrize("command", ["query", "sparql", "stats", "build", "export", "validate"])
+@pytest.mark.parametrize("what", ["unreadable-file", "unreadable-folder"])
+def test_unreadable_inputs(what, command, broken_copy, tmp_path, monkeypatch, capsys):
+    import pathlib
+
+    kg = broken_copy(None)
+    out = tmp_path / "out"
+    out.mkdir()
+    if what == "unreadable-file":
+        locked = kg / "data" / "entities.trig"
+        real = pathlib.Path.read_bytes
+
+        def read_bytes(self):
+            if self == locked:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+        message = r"data/entities.trig: cannot read: permission denied"
+    else:
+        locked = kg / "data" / "private"
+        locked.mkdir()
+        (locked / "more.trig").write_text("")
+        real_scandir = os.scandir
+
+        def scandir(path="."):
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+        message = r"data/private: cannot read the folder: Permission denied"
+    status, _, err = run(command_line(command, kg, out), capsys)
+    assert_one_line(status, err, 2, message)
+    assert written(out) == []
