@@ -77,6 +77,7 @@ class _Child:
             os.close(request_read)
             os.close(answer_write)
         self.pid, self.requests, self.answers = pid, request_write, answer_read
+        self.generation = 0
 
     def ask(self, request: dict[str, Any], deadline: float) -> tuple[Any, ...]:
         """Send one request; return the child's ("ok", value) or ("error", kind, message).
@@ -204,6 +205,7 @@ class QueryWorkers:
         self.size = size
         self._idle: list[_Child] = []
         self._busy = 0
+        self._generation = 0  # children forked before the last restart() hold an old graph
         self._changed = threading.Condition()
         self._finalizer = weakref.finalize(self, _stop_all, self._idle)
 
@@ -242,6 +244,7 @@ class QueryWorkers:
     def restart(self) -> None:
         """Stop the idle children, so that the next queries see the store as it is now."""
         with self._changed:
+            self._generation += 1
             idle, self._idle[:] = list(self._idle), []
         for child in idle:
             child.stop()
@@ -258,18 +261,26 @@ class QueryWorkers:
             self._busy += 1
             if self._idle:
                 return self._idle.pop()
+            generation = self._generation
         try:
-            return _Child(self.work)
+            child = _Child(self.work)
+            child.generation = generation
+            return child
         except OSError as error:
             self._give_back(None)
             raise RealpolitikError(f"{describe}: cannot start a query worker: {error.strerror}") from None
 
     def _give_back(self, child: _Child | None) -> None:
+        stale = None
         with self._changed:
             self._busy -= 1
-            if child is not None:
+            if child is not None and child.generation == self._generation:
                 self._idle.append(child)
+            else:
+                stale = child
             self._changed.notify()
+        if stale is not None:
+            stale.stop()
 
 
 def _stop_all(children: list[_Child]) -> None:
