@@ -395,3 +395,80 @@ def copy_project_graph(target: Path) -> Path:
     for part in ("ontology", "data", "queries"):
         shutil.copytree(ROOT / part, target / part)
     return target
+
+
+class FakeEndpoint:
+    """A misbehaving HTTP server on 127.0.0.1, in a thread, answering every request one way:
+
+    ``drip``     a 200 whose body comes one byte every ``interval`` seconds (at most 600 bytes)
+    ``html``     a 200 with an HTML page, whatever was asked
+    ``garbage``  a 200 claiming SPARQL results JSON, with bytes that are not
+    ``refuse``   a 503 with a one-line reason
+    ``hang``     reads the request and never answers (until stopped)
+    """
+
+    def __init__(self, mode: str, interval: float = 0.5) -> None:
+        import http.server
+        import threading
+
+        self.mode, self.interval = mode, interval
+        self.stopping = threading.Event()
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:
+                pass
+
+            def _answer(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                fake.requests += 1
+                if fake.mode == "hang":
+                    fake.stopping.wait(60)
+                    return
+                if fake.mode == "refuse":
+                    self._send(503, "text/plain", b"down for maintenance\n")
+                elif fake.mode == "html":
+                    self._send(200, "text/html", b"<html><body><h1>Welcome</h1><p>It works!</p></body></html>\n")
+                elif fake.mode == "garbage":
+                    self._send(200, "application/sparql-results+json", b"\x00\xff{not json")
+                elif fake.mode == "drip":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/sparql-results+json")
+                    self.send_header("Content-Length", "600")
+                    self.end_headers()
+                    for _ in range(600):
+                        if fake.stopping.wait(fake.interval):
+                            return
+                        try:
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
+                        except OSError:
+                            return
+
+            def _send(self, status: int, media: str, body: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", media)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+        self.requests = 0
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeEndpoint:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()

@@ -23,13 +23,13 @@ __version__ = "0.2.0"
 _EXPORTS = (
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout",
 )
 _HOMES = {"Proof": ".explanations", "Explanation": ".explanations", "RowExplanation": ".explanations"}
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError", "__version__",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "__version__",
 ]
 
 if TYPE_CHECKING:
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
         Location,
         Parameter,
         Perspective,
+        QueryRefused,
+        QueryTimeout,
         RealpolitikError,
         Results,
         Row,

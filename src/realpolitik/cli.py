@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,15 +29,48 @@ _STORE_HELP = "embedded store folder (default: one per knowledge graph under $RE
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 failure found, 2 bad input)."""
     args = _parser().parse_args(argv)
+    import warnings
+
+    # rdflib warns on stderr about values it cannot read ("weird boolean"); validate reports them.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"rdflib(\..*)?")
     try:
         return int(args.handler(args))
     except RealpolitikError as error:
-        print(f"realpolitik: error: {error}", file=sys.stderr)
+        print(f"realpolitik: error: {_one_line(str(error))}", file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # the file system or the network said no: the user's to fix
+        print(f"realpolitik: error: {_one_line(_os_error(error))}", file=sys.stderr)
+        return 2
+    except UnicodeError as error:
+        print(f"realpolitik: error: {_one_line(f'not UTF-8 text: {error}')}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("realpolitik: error: out of memory", file=sys.stderr)
+        return 2
+    except Exception as error:  # a bug: say so, in one line, and keep the traceback on request
+        if os.environ.get("REALPOLITIK_DEBUG"):
+            raise
+        print(f"realpolitik: internal error (a bug in realpolitik; please report it, with REALPOLITIK_DEBUG=1 for the traceback): "
+              f"{type(error).__name__}: {_one_line(str(error))}", file=sys.stderr)
+        return 70
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split()) or "(no message)"
+
+
+def _os_error(error: OSError) -> str:
+    """``path: reason`` for an error the operating system reported."""
+    from .errors import display_path
+
+    reason = error.strerror or str(error) or type(error).__name__
+    if error.filename is not None:
+        return f"{display_path(str(error.filename))}: {reason}"
+    return reason
 
 
 # --- the handlers ---------------------------------------------------------------------
@@ -70,7 +104,8 @@ def _query(args: argparse.Namespace) -> int:
 def _sparql(args: argparse.Namespace) -> int:
     kg = _open_for_queries(args)
     results = kg.sparql(_sparql_text(args), reasoning=not args.no_reasoning, according_to=args.according_to, modalities=args.modality, claimants=args.claimants)
-    return _print_rows(results, args.format)
+    _print_rows(results, args.format)
+    return _inconsistencies(kg)
 
 
 def _perspectives(args: argparse.Namespace) -> int:
@@ -148,7 +183,8 @@ def _stats(args: argparse.Namespace) -> int:
 
     kg = _open(args)
     print(f"realpolitik: {kg.layout.describe()}", file=sys.stderr)
-    return _print_rows(mapping_table(("measure", "count"), kg.stats()), args.format)
+    _print_rows(mapping_table(("measure", "count"), kg.stats()), args.format)
+    return _inconsistencies(kg)
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -179,7 +215,8 @@ def _check(args: argparse.Namespace) -> int:
     for result in results:
         if not result.passed:
             print(explain(kg.store, result), file=sys.stderr)
-    return 0 if all(result.passed for result in results) else 1
+    inconsistent = _inconsistencies(kg)
+    return 0 if all(result.passed for result in results) and not inconsistent else 1
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -189,7 +226,7 @@ def _build(args: argparse.Namespace) -> int:
     build = build_store(Layout.at(args.kg), args.store, engine=args.engine, force=args.force)
     state = f"built in {build.seconds:.2f} s" if build.rebuilt else "already current"
     print(f"{build.database}: {sum(build.graph_sizes.values())} quads in {len(build.graph_sizes)} named graphs, {state}", file=sys.stderr)
-    return 0
+    return _report_findings(build.findings)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -197,17 +234,18 @@ def _export(args: argparse.Namespace) -> int:
     if args.all:
         written = kg.publish(args.all, endpoint=args.endpoint)
         print(f"wrote {len(written)} files to {args.all}", file=sys.stderr)
-        return 0
+        return _inconsistencies(kg)
     count = kg.export(args.output, format=args.rdf_format, inferred=args.inferred)
     print(f"wrote {count} statements to {args.output}", file=sys.stderr)
-    return 0
+    return _inconsistencies(kg)
 
 
 def _load(args: argparse.Namespace) -> int:
     kg = _open(args)
     report = kg.load_into(args.endpoint, update_url=args.update, graph_store_url=args.graph_store)
     print(f"loaded {sum(report.graphs.values())} triples into {len(report.graphs)} named graphs at {args.endpoint} "
-          f"in {report.seconds:.2f} s ({report.method})", file=sys.stderr)
+          f"in {report.seconds:.2f} s ({report.method})"
+          + (f"; dropped {report.removed_leftovers} temporary graphs earlier loads left behind" if report.removed_leftovers else ""), file=sys.stderr)
     return 0
 
 
@@ -230,7 +268,7 @@ def _open(args: argparse.Namespace) -> KnowledgeGraph:
     """The knowledge graph of ``--kg``, reasoned with ``--engine``, in memory."""
     from .knowledge_graph import open
 
-    return open(args.kg, engine=args.engine, cache=not args.no_cache)
+    return open(args.kg, engine=args.engine, cache=not args.no_cache, timeout=args.timeout, allow_federation=args.allow_federation)
 
 
 def _open_for_queries(args: argparse.Namespace) -> KnowledgeGraph:
@@ -241,20 +279,25 @@ def _open_for_queries(args: argparse.Namespace) -> KnowledgeGraph:
     from .stores.embedded import current_build, store_folder
 
     if args.endpoint:
-        return connect(args.endpoint, questions=args.kg)
+        return connect(args.endpoint, questions=args.kg, allow_federation=args.allow_federation)
     layout = Layout.at(args.kg)
+    guard = {"timeout": args.timeout, "allow_federation": args.allow_federation}
     if not args.no_cache and current_build(store_folder(layout, args.store)) is not None:
-        return open(layout.root, engine=args.engine, persistent=args.store or True)
-    return open(layout.root, engine=args.engine, cache=not args.no_cache)
+        return open(layout.root, engine=args.engine, persistent=args.store or True, **guard)
+    return open(layout.root, engine=args.engine, cache=not args.no_cache, **guard)
 
 
 def _inconsistencies(kg: KnowledgeGraph) -> int:
-    """Print each inconsistency reasoning found; 1 if there are any."""
+    """Print each inconsistency reasoning found; 1 if there are any (the README's promise, for every command)."""
+    return _report_findings(kg.findings)
+
+
+def _report_findings(findings: list) -> int:
     from .findings import inconsistency_report
 
-    if kg.findings:
-        print(inconsistency_report(kg.findings), file=sys.stderr)
-    return 1 if kg.findings else 0
+    if findings:
+        print(inconsistency_report(findings), file=sys.stderr)
+    return 1 if findings else 0
 
 
 def _print_rows(results: object, fmt: str) -> int:
@@ -268,13 +311,22 @@ def _sparql_text(args: argparse.Namespace) -> str:
     """The ad hoc query's text, from the argument or ``--file``."""
     if not args.file:
         return str(args.query)
-    path = Path(args.file)
-    if not path.is_file():
-        raise InputError(f"{args.file}: no such query file")
+    from .files import read_text
+
+    return read_text(args.file)
+
+
+def _seconds(text: str) -> float:
+    """A --timeout value: a finite number of seconds above 0."""
+    import math
+
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{args.file}: not UTF-8 text (byte {error.start})") from None
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a finite number of seconds above 0")
+    return value
 
 
 def _parse_params(pairs: list[str], query: str) -> dict[str, str]:
@@ -292,23 +344,33 @@ def _parse_params(pairs: list[str], query: str) -> dict[str, str]:
 # --- the parser -----------------------------------------------------------------------
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake reported like every other error: one line, status 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        print(f"realpolitik: error: {_one_line(message)} (see '{self.prog} --help')", file=sys.stderr)
+        sys.exit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
-    kg = argparse.ArgumentParser(add_help=False)
+    kg = _Parser(add_help=False)
     kg.add_argument("--kg", metavar="DIR", help="knowledge graph folder (ontology/, data/, queries/); default: the working folder when it is one, else the bundled graph")
     kg.add_argument("--engine", default="realpolitik", choices=_ENGINES, help="OWL 2 RL reasoner: the project's own engine (default) or owlrl, the reference")
     kg.add_argument("--no-cache", action="store_true", help="reason afresh instead of using the cached closure")
-    rows = argparse.ArgumentParser(add_help=False)
+    kg.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS", help="stop any query that runs longer (default: 60)")
+    kg.add_argument("--allow-federation", action="store_true", help="let queries fetch other endpoints with SERVICE (off: a query may only read this graph)")
+    rows = _Parser(add_help=False)
     rows.add_argument("--format", default="table", choices=_FORMATS, help="output format (default: table)")
-    rdf = argparse.ArgumentParser(add_help=False)
+    rdf = _Parser(add_help=False)
     rdf.add_argument("--rdf-format", choices=_RDF_FORMATS, help="RDF format (default: from the file's suffix)")
-    where = argparse.ArgumentParser(add_help=False)
+    where = _Parser(add_help=False)
     where.add_argument("--store", metavar="DIR", help=_STORE_HELP + "; used once built, rebuilt when the inputs change")
     where.add_argument("--endpoint", metavar="URL", help="ask a running SPARQL 1.1 endpoint instead (see 'realpolitik load')")
     perspective = argparse.ArgumentParser(add_help=False)
     perspective.add_argument("--according-to", metavar="NAME", help="reason under a perspective: only its claimants' claims, with background knowledge ('realpolitik perspectives' lists them; default: everything)")
     perspective.add_argument("--modality", action="append", default=[], metavar="M", help="only claims of this modality: stated, reported, predicted, hedged, opinion (repeatable)")
 
-    parser = argparse.ArgumentParser(prog="realpolitik", description="Query, reason over and publish the realpolitik knowledge graph.")
+    parser = _Parser(prog="realpolitik", description="Query, reason over and publish the realpolitik knowledge graph.")
     parser.add_argument("--version", action="version", version=f"realpolitik {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

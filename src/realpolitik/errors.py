@@ -4,6 +4,8 @@ relative to the working folder) and what to do, with "did you mean" for a near m
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,12 +31,24 @@ class SourceSyntaxError(InputError):
 
     def __init__(self, path: str, line: int | None, column: int | None, message: str) -> None:
         self.path, self.line, self.column = path, line, column
+        # One line: a parser quoting the character it choked on may quote a newline.
+        message = re.sub(r"[\x00-\x1f\x7f]", lambda found: repr(found.group())[1:-1], message.strip())
         where = path
         if line is not None:
             where += f":{line}"
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+
+class QueryRefused(InputError):
+    """A query no store here runs: ``kind`` says why (``"update"``: SPARQL Update on a
+    read-only graph; ``"federation"``: SERVICE while federation is off; ``"nesting"``:
+    nested deeper than the parser can take). A server answers 405, 403 and 400."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class EndpointError(RealpolitikError):
@@ -45,9 +59,14 @@ class EndpointError(RealpolitikError):
 
 def display_path(path: str | Path) -> str:
     """The path as the user should see it: relative to the working directory when inside it."""
+    # abspath, not resolve: a symbolic link is shown as the link (it may dangle or loop).
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        pass
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
-from .files import write_atomically
+from .files import write_all_atomically, write_atomically
 from .kg import (
     ALL_GRAPHS,
     ASSERTED_GRAPHS,
@@ -81,33 +81,41 @@ def write_graphs(store: Store, graphs: list[str], path: str | Path, fmt: str | N
     return sum(store.count(graph) for graph in graphs)
 
 
+def write_graphs_together(store: Store, outputs: list[tuple[str | Path, list[str]]], fmt: str | None = None) -> list[int]:
+    """Write each (path, graphs) of ``outputs``, all files or none; return the triples or quads written to each.
+
+    Raises InputError naming the first path that cannot be written; no file is changed then.
+    """
+    contents = [(path, serialise(store, graphs, format_for(path, fmt))) for path, graphs in outputs]
+    write_all_atomically(contents)
+    return [sum(store.count(graph) for graph in graphs) for _, graphs in outputs]
+
+
 def write_release(store: Store, folder: str | Path, questions: list[StoredQuestion], endpoint: str | None = None) -> list[Path]:
     """Write a release folder: every format, asserted and with inferences, the stored
     questions and a VoID/DCAT description (``void.ttl``). Returns the files written.
 
-    Each file is written atomically. Raises InputError when the folder cannot be made.
+    All files or none are written. Raises InputError when the folder cannot be made or a
+    file cannot be written (a full disk).
     """
     target = Path(folder)
     try:
         (target / "queries").mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"{target}: cannot create the release folder: {error.strerror}") from None
-    written: list[Path] = []
+    files: list[tuple[str | Path, bytes]] = []
     distributions: list[tuple[str, str, str, int]] = []
     for stem, (graphs, _) in _DUMPS.items():
         for fmt, rdf_format in RDF_FORMATS.items():
             path = target / f"{stem}.{rdf_format.file_extension}"
             content = serialise(store, list(graphs), fmt)
-            write_atomically(path, content)
-            written.append(path)
+            files.append((path, content))
             distributions.append((path.name, fmt, stem, len(content)))
     for question in questions:
-        path = target / "queries" / question.path.name
-        write_atomically(path, question.text.encode("utf-8"))
-        written.append(path)
-    write_atomically(target / "void.ttl", describe(store, distributions, questions, endpoint))
-    written.append(target / "void.ttl")
-    return written
+        files.append((target / "queries" / question.path.name, question.text.encode("utf-8")))
+    files.append((target / "void.ttl", describe(store, distributions, questions, endpoint)))
+    write_all_atomically(files)  # a release is whole or not written: a full disk leaves the old one
+    return [Path(path) for path, _ in files]
 
 
 def describe(store: Store, distributions: list[tuple[str, str, str, int]], questions: list[StoredQuestion], endpoint: str | None = None) -> bytes:

@@ -17,6 +17,7 @@ from) and, once reasoning has run, the inferred triples.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +26,7 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import InputError, display_path
+from .files import read_bytes
 from .rdf.namespaces import GRAPH, PROV, RDF, STATEMENT
 
 # The named graphs of a loaded knowledge graph: what the ontology says, what the sources
@@ -93,7 +95,7 @@ class Layout:
     @property
     def ontology_files(self) -> list[Path]:
         """The ontology's Turtle files, without the SHACL shapes (shapes constrain data; they are not axioms to reason with)."""
-        return sorted(p for p in (self.root / "ontology").rglob("*.ttl") if p != self.shapes_file)
+        return [p for p in files_under(self.root / "ontology", (".ttl",)) if p != self.shapes_file]
 
     @property
     def shapes_file(self) -> Path:
@@ -102,7 +104,7 @@ class Layout:
 
     @property
     def data_files(self) -> list[Path]:
-        return sorted(p for p in (self.root / "data").rglob("*") if p.suffix in SOURCE_SUFFIXES)
+        return files_under(self.root / "data", SOURCE_SUFFIXES)
 
     @property
     def query_folder(self) -> Path:
@@ -129,8 +131,26 @@ class Layout:
             digest.update(b"\0" + part.encode())
         for path in self.input_files():
             digest.update(b"\0" + path.relative_to(self.root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+            digest.update(read_bytes(path))
         return digest.hexdigest()
+
+
+def files_under(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The files under ``folder`` with one of ``suffixes``, sorted; symbolic links to
+    folders are not followed (a link loop cannot trap the walk).
+
+    A folder with such a suffix is listed too, so that reading it says what is wrong.
+    Raises InputError for a subfolder that cannot be read: leaving its files out would
+    give answers without them, and no word.
+    """
+
+    def fail(error: OSError) -> None:
+        raise InputError(f"{display_path(error.filename or folder)}: cannot read the folder: {error.strerror}")
+
+    found: list[Path] = []
+    for here, folders, names in os.walk(folder, onerror=fail):
+        found.extend(Path(here, name) for name in names + folders if Path(name).suffix in suffixes)
+    return sorted(found)
 
 
 def statement_iri(triple: ox.Triple) -> ox.NamedNode:
@@ -186,11 +206,19 @@ class AssertedGraphs:
 
         ontology, facts, evidence = (ox.NamedNode(g) for g in ASSERTED_GRAPHS)
         quads: list[ox.Quad] = []
-        for path in self.layout.ontology_files:
+        files = self.layout.ontology_files
+        for path in files:
             quads.extend(ox.Quad(q.subject, q.predicate, q.object, ontology) for q in parse_file(path))
+        folder = display_path(self.layout.root / "ontology")
+        if not files:
+            raise InputError(f"{folder}: no ontology: the folder has no .ttl file besides shapes.ttl")
+        if not quads:
+            raise InputError(f"{folder}: the ontology is empty: no triples in {', '.join(display_path(p) for p in files)}")
         seen: set[ox.NamedNode] = set()
         for path in self.layout.data_files:
             quads.extend(evidence_quads(parse_file(path), facts, evidence, seen))
+        if not any(q.graph_name == facts for q in quads):
+            raise InputError(f"{display_path(self.layout.root / 'data')}: no facts: no .trig file under it has a named graph of facts")
         return quads
 
     def triples(self, graph: str) -> list[ox.Triple]:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .errors import EndpointError, InputError, RealpolitikError
+from .errors import EndpointError, InputError, QueryRefused, RealpolitikError
 from .findings import Finding, Location
 from .inference import DEFAULT_ENGINE, engine_findings, infer, inferred_triples, materialise
 from .kg import (
@@ -38,14 +38,15 @@ from .kg import (
 )
 from .questions.ask import ask
 from .questions.catalogue import Catalogue, Parameter, StoredQuestion
-from .rdf.formats import RDF_FORMATS, format_for, parse_bytes
+from .rdf.formats import RDF_FORMATS, parse_bytes
 from .rdf.namespaces import OWL, RDF, RP
 from .rdf.results import Results, Row
 from .rdf.terms import Term, parse_term
 from .stores import Store, labels_of
-from .stores.local import LocalStore
+from .stores.local import DEFAULT_QUERY_TIMEOUT, LocalStore, check_timeout
 from .stores.memory import reason
 from .stores.perspectives import EVERYTHING, EvidenceIndex, Perspective, RowClaims, choose, named_perspectives, reason_under, row_claims
+from .stores.workers import QueryTimeout
 
 if TYPE_CHECKING:
     from .explanations import Explainer, Explanation, RowExplanation
@@ -56,12 +57,14 @@ if TYPE_CHECKING:
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Finding", "Location", "Perspective", "RowClaims", "RealpolitikError", "InputError", "EndpointError",
+    "QueryRefused", "QueryTimeout",
 ]
 
 _DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}
 
 
-def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache: bool = True, persistent: bool | str | Path = False) -> KnowledgeGraph:
+def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache: bool = True, persistent: bool | str | Path = False,
+         timeout: float | None = DEFAULT_QUERY_TIMEOUT, allow_federation: bool = False) -> KnowledgeGraph:
     """Open the knowledge graph in ``path`` (default: the working folder when it is one,
     else the bundled graph), reasoned with ``engine``.
 
@@ -70,21 +73,32 @@ def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache:
     store folder) it is the embedded on-disk Oxigraph store instead, built or rebuilt
     when the files have changed; such a graph is read-only.
 
+    Every query must finish within ``timeout`` seconds (None: no limit), or it is stopped
+    and raises QueryTimeout; queries with SERVICE clauses are refused unless
+    ``allow_federation``.
+
     Raises InputError (``file:line:column``) when a file does not parse.
     """
+    check_timeout(timeout)
     layout = Layout.at(path)
     if persistent is not False:
         from .stores.embedded import open_store
 
         folder = None if persistent is True else Path(persistent)
-        return KnowledgeGraph(open_store(layout, folder, engine=engine), layout=layout, engine=engine)
-    reasoned = reason(layout, engine=engine, use_cache=cache)
-    kg = KnowledgeGraph(LocalStore(reasoned.store, reasoned.findings), layout=layout, engine=engine, closure=reasoned.closure, editable=True)
+        store = open_store(layout, folder, engine=engine)
+    else:
+        reasoned = reason(layout, engine=engine, use_cache=cache)
+        store = LocalStore(reasoned.store, reasoned.findings)
+    store.timeout, store.allow_federation = timeout, allow_federation
+    if persistent is not False:
+        return KnowledgeGraph(store, layout=layout, engine=engine)
+    kg = KnowledgeGraph(store, layout=layout, engine=engine, closure=reasoned.closure, editable=True)
     kg._use_cache = cache
     return kg
 
 
-def connect(query_url: str, *, update_url: str | None = None, graph_store_url: str | None = None, questions: str | Path | None = None) -> KnowledgeGraph:
+def connect(query_url: str, *, update_url: str | None = None, graph_store_url: str | None = None, questions: str | Path | None = None,
+            allow_federation: bool = False) -> KnowledgeGraph:
     """The knowledge graph loaded into a remote SPARQL 1.1 store (see ``load_into``).
 
     Stored questions come from the knowledge-graph folder ``questions`` (default: the
@@ -95,6 +109,7 @@ def connect(query_url: str, *, update_url: str | None = None, graph_store_url: s
     from .stores.remote import RemoteStore
 
     store = RemoteStore.from_environment(query_url, update_url, graph_store_url)
+    store.allow_federation = allow_federation
     return KnowledgeGraph(store, layout=Layout.at(questions), engine=DEFAULT_ENGINE)
 
 
@@ -357,16 +372,15 @@ class KnowledgeGraph:
 
     def export_closure(self, path: str | Path, *, inferred_path: str | Path | None = None, format: str | None = None) -> tuple[int, int]:
         """Write the ontology, the facts and their inferences to ``path`` and, with
-        ``inferred_path``, the inferences alone there. Both formats are checked before
-        either file is written. Returns the number of triples in each (0 for no second file)."""
-        from .export import write_graphs
+        ``inferred_path``, the inferences alone there: both files or neither. Returns the
+        number of triples in each (0 for no second file)."""
+        from .export import write_graphs_together
 
-        format_for(path, format)
+        outputs = [(path, [ONTOLOGY_GRAPH, FACTS_GRAPH, INFERRED_GRAPH])]
         if inferred_path is not None:
-            format_for(inferred_path, format)
-        written = write_graphs(self.store, [ONTOLOGY_GRAPH, FACTS_GRAPH, INFERRED_GRAPH], path, format)
-        inferred = write_graphs(self.store, [INFERRED_GRAPH], inferred_path, format) if inferred_path is not None else 0
-        return written, inferred
+            outputs.append((inferred_path, [INFERRED_GRAPH]))
+        written = write_graphs_together(self.store, outputs, format)
+        return written[0], written[1] if inferred_path is not None else 0
 
     def publish(self, folder: str | Path, *, endpoint: str | None = None) -> list[Path]:
         """Write a release folder: every format, the closure, the stored questions and a
@@ -430,6 +444,7 @@ class KnowledgeGraph:
         else:
             for quad in changed:
                 store.remove(quad)
+            self.store.changed()
             self._restore_still_stated()
         after = set(self.store.triples(FACTS_GRAPH))
         self._edited = True
@@ -437,6 +452,7 @@ class KnowledgeGraph:
         self._kept_explainer = None
         self._evidence_index = None
         self._reason_again(before, added=after - before, removed=before - after)
+        self.store.changed()
 
     def _restore_still_stated(self) -> None:
         """Put back every fact whose reified statement another record still derives."""

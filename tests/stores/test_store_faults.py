@@ -96,7 +96,7 @@ def test_refused_credentials(virtuoso_server, request, store):
     before = graph_contents(virtuoso_server.endpoint())
     right = virtuoso_server.endpoint()
     wrong = RemoteStore(right.query_url, right.update_url, right.graph_store_url, timeout=30, user="dba", password="not-the-password")
-    with pytest.raises(EndpointError, match=r"sparql-graph-crud-auth: HTTP 401 .*REALPOLITIK_ENDPOINT_PASSWORD"):
+    with pytest.raises(EndpointError, match=r"/sparql(-graph-crud)?-auth: HTTP 401 .*REALPOLITIK_ENDPOINT_PASSWORD"):
         load_graphs(wrong, new_version(store))
     anonymous = RemoteStore(right.query_url, right.update_url, right.graph_store_url, timeout=30)
     with pytest.raises(EndpointError, match="HTTP 401"):
@@ -119,7 +119,7 @@ def test_a_store_that_is_down(capsys):
     assert capsys.readouterr().err == f"realpolitik: error: {url}: cannot connect: Connection refused\n"
     assert main(["load", "--kg", str(ROOT), "--endpoint", url]) == 1
     error = capsys.readouterr().err
-    assert error.count("\n") == 1 and url in error and "previous graphs are unchanged" in error
+    assert error.count("\n") == 1 and url in error and "nothing was sent" in error
 
 
 def test_a_store_that_never_answers(monkeypatch, capsys):
@@ -129,7 +129,7 @@ def test_a_store_that_never_answers(monkeypatch, capsys):
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/sparql"
         monkeypatch.setenv("REALPOLITIK_ENDPOINT_TIMEOUT", "1")
         assert main(["query", "who-bypasses-ukraine", "--kg", str(ROOT), "--endpoint", url]) == 1
-    assert capsys.readouterr().err == f"realpolitik: error: {url}: no answer within 1 s\n"
+    assert capsys.readouterr().err == f"realpolitik: error: {url}: no complete answer within 1 s (REALPOLITIK_ENDPOINT_TIMEOUT)\n"
 
 
 @pytest.mark.parametrize("server", ["oxigraph_server", "virtuoso_server"])

@@ -30,6 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, did_you_mean, display_path
+from ..files import read_text
 from ..kg import Layout
 from ..rdf.sparql import Header, mentions_variable, read_header
 from ..rdf.terms import parse_term
@@ -77,10 +78,7 @@ class StoredQuestion:
 def read_question(path: Path) -> StoredQuestion:
     """Read a stored question; raises InputError naming ``file:line`` when its header is wrong."""
     where = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{where}: not UTF-8 text (byte {error.start})") from None
+    text = read_text(path)
     header = read_header(text, where, cache_folder() / "question-headers.json")
     header.check_keys(_KNOWN, _REQUIRED)
     values = header.values

@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, SourceSyntaxError, display_path
+from ..files import read_bytes
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -56,7 +57,7 @@ def parse_file(path: Path) -> list[ox.Quad]:
     if path.suffix.lower() not in SUFFIXES:
         raise InputError(f"{display_path(path)}: unsupported RDF file type {path.suffix!r}")
     fmt = RDF_FORMATS[format_for(path)]
-    data = path.read_bytes()
+    data = read_bytes(path)
     return parse_bytes(data, fmt, display_path(path), base_iri=path.resolve().as_uri())
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import InputError, did_you_mean
+from ..errors import InputError, QueryRefused, did_you_mean
 from ..files import write_atomically
 from .namespaces import PREFIXES
 from .terms import Term
@@ -138,6 +138,69 @@ def _token_pattern() -> re.Pattern[str]:
       | (?P<open>\{) | (?P<close>\}) | (?P<other>.)""",
         re.VERBOSE | re.DOTALL,
     )
+
+
+# The deepest nesting of groups, brackets and parentheses a query may have. Oxigraph's
+# parser recurses once per level and overflows the stack (a segmentation fault) a few
+# thousand levels down; real queries stay under twenty.
+MAX_NESTING = 100
+_OPENING, _CLOSING = "{([", "})]"
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+READ_ONLY = "the knowledge graph is queried read-only: SPARQL Update ({word}) is not accepted; send a SELECT, ASK, CONSTRUCT or DESCRIBE query"
+FEDERATION_OFF = "federated queries are off: SERVICE <…> would make this program fetch another server; allow them explicitly (--allow-federation)"
+
+
+def _code_tokens(text: str) -> list[tuple[str, int, str]]:
+    """The query's tokens outside comments, strings and IRIs: (kind, start, text)."""
+    return [(m.lastgroup or "", m.start(), m.group()) for m in _token_pattern().finditer(text) if m.lastgroup != "comment" and not m.group().isspace()]
+
+
+def nesting_depth(text: str) -> int:
+    """How deep groups ``{}``, parentheses and brackets nest in the query, outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for kind, _, value in _code_tokens(text):
+        if kind == "open" or (kind == "other" and value in _OPENING):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == "close" or (kind == "other" and value in _CLOSING):
+            depth -= 1
+    return deepest
+
+
+def check_query(text: str, source: str = "<query>", *, allow_federation: bool = False) -> None:
+    """Refuse, before any parser sees it, a query that no store here should run.
+
+    Raises QueryRefused (an InputError) naming ``source`` for a query nested deeper than MAX_NESTING (it would
+    crash the parser), for SPARQL Update (the graph is read-only), and for a SERVICE clause
+    unless ``allow_federation`` (it makes this process fetch any URL the query names).
+    """
+    depth = deepest = 0
+    first_word = None
+    for kind, start, value in _code_tokens(text):
+        if kind == "open" or (kind == "other" and value in _OPENING):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if depth > MAX_NESTING:
+                    line, column = _position(text, start)
+                    raise QueryRefused(f"{source}:{line}:{column}: the query nests deeper than {MAX_NESTING} levels; simplify it", "nesting")
+        elif kind == "close" or (kind == "other" and value in _CLOSING):
+            depth -= 1
+        elif kind == "word":
+            word = value.upper()
+            # The first keyword after the prologue (PREFIX p: <…>, BASE <…>) says what the request is.
+            if first_word is None and ":" not in value and word not in ("PREFIX", "BASE"):
+                first_word = word
+                if word in _UPDATE_WORDS:
+                    raise QueryRefused(f"{source}: {READ_ONLY.format(word=word)}", "update")
+            if word == "SERVICE" and not allow_federation:
+                line, column = _position(text, start)
+                raise QueryRefused(f"{source}:{line}:{column}: {FEDERATION_OFF}", "federation")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def with_values(text: str, bindings: dict[str, Term], *, check: bool = True) -> str:

@@ -76,7 +76,9 @@ def write_term(term: object) -> str:
             return f"{quoted}@{term.language}"
         if term.datatype.value in (XSD + "string", RDF + "langString"):
             return quoted
-        if term.datatype.value in (XSD + "integer", XSD + "boolean"):
+        # Bare only when the value reads back as itself: an ill-typed "maybe"^^xsd:boolean stays as written.
+        if (term.datatype.value == XSD + "integer" and re.fullmatch(r"[+-]?\d+", term.value)) or (
+                term.datatype.value == XSD + "boolean" and term.value in ("true", "false")):
             return term.value
         return f"{quoted}^^{shorten(term.datatype.value)}"
     return show_term(term)

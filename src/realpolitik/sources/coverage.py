@@ -46,6 +46,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..files import read_text
 from ..rdf.formats import parse_file
 from ..rdf.namespaces import OA, RDF, RDFS, RP
 
@@ -235,7 +236,7 @@ def coverage_of_source(source: str, data_files: Iterable[Path]) -> Coverage:
         raise InputError(f"<{source}>: no description with rp:textFile names the file that holds its text")
     if not text_path.is_file():
         raise InputError(f"<{source}>: text file {text_path} not found")
-    return compute_coverage(text_path.read_text(encoding="utf-8"), read_quotes(paths, source), notes)
+    return compute_coverage(read_text(text_path), read_quotes(paths, source), notes)
 
 
 def read_sentence_notes(path: Path, source: str) -> list[SentenceNote]:

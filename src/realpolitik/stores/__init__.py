@@ -45,8 +45,10 @@ class Store(Protocol):
         ``reasoning`` is False), with ``bindings`` bound as RDF terms, and the project's
         prefixes predeclared when ``prefixes`` is True.
 
-        Raises InputError naming ``source:line:column`` for a syntax error, and
-        EndpointError when a remote store fails.
+        Raises InputError naming ``source:line:column`` for a syntax error, QueryRefused
+        (an InputError) for SPARQL Update, SERVICE without federation allowed, or nesting
+        deeper than the parser can take, QueryTimeout when a local query runs past its
+        deadline, and EndpointError when a remote store fails or does not answer in time.
         """
         ...
 

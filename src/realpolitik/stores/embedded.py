@@ -17,10 +17,18 @@ processes (``realpolitik query``, ``realpolitik serve``) to open them read-only 
 Oxigraph's read-write mode takes an exclusive lock, and its read-only mode is only safe
 while nobody writes. The previous build is kept so that a reader or server that opened
 it before a rebuild goes on working; older ones are removed.
+
+Across processes: one build at a time, under an exclusive lock on ``STORE/.lock``
+(a process that finds the store stale waits there, then finds it current and builds
+nothing); each open store holds a shared lock on its build's ``reader.lock``, and a
+build is only removed once nobody holds that. A temporary ``.partial-<pid>-…`` folder
+whose process is gone (a killed build) is removed by the next build.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gc
 import hashlib
 import json
@@ -28,6 +36,8 @@ import os
 import shutil
 import sys
 import time
+import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +49,7 @@ from ..findings import Finding
 from ..inference import DEFAULT_ENGINE
 from ..kg import ALL_GRAPHS, Layout
 from .local import LocalStore
-from .memory import Reasoned, reason
+from .memory import Reasoned, process_alive, reason
 
 STORE_VARIABLE = "REALPOLITIK_STORE"
 
@@ -89,11 +99,13 @@ def current_build(root: Path) -> StoreBuild | None:
     """The published build of the store folder, or None when nothing has been built there."""
     try:
         name = (root / "CURRENT").read_text(encoding="utf-8").strip()
+        if not name or "/" in name or name.startswith("."):
+            return None
         meta = json.loads((root / name / "build.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    findings = [Finding.from_dict(item) for item in meta.get("findings", [])]
-    return StoreBuild(root / name, meta["fingerprint"], meta["engine"], meta["graph_sizes"], findings)
+        findings = [Finding.from_dict(item) for item in meta.get("findings", [])]
+        return StoreBuild(root / name, str(meta["fingerprint"]), str(meta["engine"]), dict(meta["graph_sizes"]), findings)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # nothing built, or a damaged build: either way, build afresh
 
 
 def store_fingerprint(layout: Layout, engine: str) -> str:
@@ -121,17 +133,39 @@ def build_store(
     existing = current_build(root)
     if existing is not None and existing.fingerprint == fingerprint and not force:
         return existing
-
-    started = time.perf_counter()
-    dataset = dataset or reason(layout, engine=engine)
-    import tempfile
-
     try:
         root.mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=root))
     except OSError as error:
         raise InputError(f"{display_path(root)}: cannot create the store folder: {error.strerror}") from None
+    with _locked(root / ".lock", fcntl.LOCK_EX):
+        # Another process may have built it while this one waited for the lock.
+        existing = current_build(root)
+        if existing is not None and existing.fingerprint == fingerprint and not force:
+            return existing
+        _remove_leftovers(root)
+        started = time.perf_counter()
+        dataset = dataset or reason(layout, engine=engine)
+        name = _write_build(root, layout, fingerprint, engine, dataset)
+        write_atomically(root / "CURRENT", (name + "\n").encode())
+        _prune(root, keep=name)
+    published = current_build(root)
+    if published is None:
+        raise InputError(f"{display_path(root)}: the store was built but cannot be read back; check the folder")
+    return StoreBuild(published.folder, fingerprint, engine, published.graph_sizes, published.findings,
+                      seconds=time.perf_counter() - started, rebuilt=True)
+
+
+def _write_build(root: Path, layout: Layout, fingerprint: str, engine: str, dataset: Reasoned | LocalStore) -> str:
+    """Write a build under a temporary name, then rename it to its own; returns the name.
+
+    Raises InputError when the disk is full or the folder cannot be written; nothing is
+    left behind then.
+    """
+    import tempfile
+
+    partial: Path | None = None
     try:
+        partial = Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=root))
         store = ox.Store(str(partial / "oxigraph"))
         store.bulk_extend(dataset.store.quads_for_pattern(None, None, None))
         store.flush()
@@ -147,17 +181,44 @@ def build_store(
             "findings": [f.to_dict() for f in dataset.findings],
         }
         (partial / "build.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        (partial / "reader.lock").touch()
         name = f"{fingerprint[:16]}-{int(time.time() * 1000):x}"
         os.rename(partial, root / name)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
-    write_atomically(root / "CURRENT", (name + "\n").encode())
-    _prune(root, keep=name)
-    published = current_build(root)
-    assert published is not None
-    return StoreBuild(published.folder, fingerprint, engine, published.graph_sizes, published.findings,
-                      seconds=time.perf_counter() - started, rebuilt=True)
+        partial = None
+        return name
+    except OSError as error:
+        raise InputError(f"{display_path(root)}: cannot build the store: {error.strerror or str(error).splitlines()[0]}") from None
+    finally:
+        if partial is not None:
+            gc.collect()
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(path: Path, mode: int) -> Iterator[int]:
+    """Hold an flock on ``path`` (created when missing) for the ``with`` block."""
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as error:
+        raise InputError(f"{display_path(path)}: cannot lock the store: {error.strerror}") from None
+    try:
+        fcntl.flock(descriptor, mode)
+        yield descriptor
+    finally:
+        os.close(descriptor)
+
+
+def _reader_lock(build: StoreBuild) -> int | None:
+    """A shared lock on the build, held while it is open, so that no build removes it meanwhile.
+
+    None when the lock cannot be taken (an older build without a lock file, a read-only folder).
+    """
+    try:
+        descriptor = os.open(build.folder / "reader.lock", os.O_RDONLY)
+    except OSError:
+        return None
+    fcntl.flock(descriptor, fcntl.LOCK_SH)
+    return descriptor
 
 
 def open_store(
@@ -172,28 +233,63 @@ def open_store(
     InputError for bad inputs and RealpolitikError when the database cannot be opened.
     """
     root = store_folder(layout, folder)
-    build = current_build(root)
-    if build is None or build.fingerprint != store_fingerprint(layout, engine):
-        if not rebuild:
-            state = "has no build" if build is None else "is out of date"
-            raise InputError(f"{display_path(root)}: the store {state}; run 'realpolitik build --store {root}'")
-        build = build_store(layout, root, engine)
+    fingerprint = store_fingerprint(layout, engine)
+    for _ in range(3):  # a rebuild may publish and prune between reading CURRENT and locking the build
+        build = current_build(root)
+        if build is None or build.fingerprint != fingerprint:
+            if not rebuild:
+                state = "has no build" if build is None else "is out of date"
+                raise InputError(f"{display_path(root)}: the store {state}; run 'realpolitik build --store {root}'")
+            build = build_store(layout, root, engine)
+        lock = _reader_lock(build)
+        if build.database.is_dir() or (lock is not None and build.folder.is_dir()):
+            break  # a build that is there (whole or damaged: opening it says which)
+        if lock is not None:
+            os.close(lock)
+    else:
+        raise InputError(f"{display_path(root)}: the store keeps changing while it is opened; try again")
     try:
+        if not build.database.is_dir():
+            raise OSError("its database folder is missing")
         store = ox.Store.read_only(str(build.database))
-    except OSError as error:
-        raise RealpolitikError(f"{display_path(build.database)}: cannot open the store: {error}") from None
-    return LocalStore(store, list(build.findings))
+    except (OSError, RuntimeError) as error:  # pyoxigraph raises RuntimeError for a corrupt database
+        if lock is not None:
+            os.close(lock)
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(f"{display_path(build.database)}: cannot open the store ({reason}); rebuild it with 'realpolitik build --force'") from None
+    local = LocalStore(store, list(build.findings))
+    if lock is not None:
+        weakref.finalize(local, os.close, lock)
+    return local
 
 
 def _prune(root: Path, keep: str) -> None:
-    """Remove all but the newest builds (always keeping ``keep``) and leftovers of failed builds."""
+    """Remove all but the newest builds (always keeping ``keep``), except those a reader has open."""
     builds = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
     for old in builds[:-_KEEP_BUILDS]:
-        if old.name != keep:
+        if old.name == keep:
+            continue
+        try:
+            descriptor = os.open(old / "reader.lock", os.O_RDONLY)
+        except OSError:
             shutil.rmtree(old, ignore_errors=True)
-    hour_ago = time.time() - 3600
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            continue  # open in some process: removed by a later build
+        try:
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            os.close(descriptor)
+
+
+def _remove_leftovers(root: Path) -> None:
+    """Remove the temporary folders of builds that died (killed mid-build). Called under
+    the build lock, so no other build is running; the process id check is for safety."""
     for partial in root.glob(".partial-*"):
-        if partial.stat().st_mtime < hour_ago:  # a build still running elsewhere is younger
+        if not process_alive(partial.name) or partial.name.startswith(f".partial-{os.getpid()}-"):
             shutil.rmtree(partial, ignore_errors=True)
 
 

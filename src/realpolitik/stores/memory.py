@@ -8,15 +8,18 @@ file into an in-memory Oxigraph store.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from ..files import process_alive as pid_alive
 from ..findings import Finding
 from ..inference import DEFAULT_ENGINE, check_engine, infer
 from ..kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs, Layout
@@ -59,44 +62,134 @@ def open_memory(layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = 
 def reason(layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True) -> Reasoned:
     """Load a knowledge graph and its OWL 2 RL closure, reasoning only when the cache is stale.
 
+    A cache that cannot be read or written (missing, read-only, full, damaged) is never
+    fatal: a warning says so once, and the graph is reasoned without it.
+
     Raises InputError (with file:line:column) when an input file does not parse.
     """
     check_engine(engine)
-    entry = cache_folder() / layout.fingerprint(engine)
-    store = ox.Store()
-    if use_cache and (entry / "dataset.nq").is_file() and (entry / "findings.json").is_file():
-        # The entry is pyoxigraph's own dump, so parsing it leniently skips checks it has
-        # passed once already (twice as fast: the largest share of a cached query's time).
-        store.load(path=str(entry / "dataset.nq"), format=ox.RdfFormat.N_QUADS, lenient=True)
-        findings = [Finding.from_dict(item) for item in json.loads((entry / "findings.json").read_text())]
-        return Reasoned(layout, store, findings, engine, from_cache=True)
+    entry = cache_folder() / layout.fingerprint(engine) if use_cache else None
+    if entry is not None:
+        try:
+            _remove_leftovers(entry.parent)
+        except OSError:
+            pass  # a cache folder that cannot be listed: reading the entry will say so
+        cached = _read_cache_entry(entry)
+        if cached is not None:
+            store, findings = cached
+            return Reasoned(layout, store, findings, engine, from_cache=True)
 
+    store = ox.Store()
     asserted = AssertedGraphs(layout)
     store.extend(asserted.quads)
     inference = infer(asserted.triples(ONTOLOGY_GRAPH) + asserted.triples(FACTS_GRAPH), engine)
     inferred_graph = ox.NamedNode(INFERRED_GRAPH)
     store.extend(ox.Quad(t.subject, t.predicate, t.object, inferred_graph) for t in inference.triples)
-    if use_cache:
+    if entry is not None:
         _write_cache_entry(entry, store, inference.findings)
     return Reasoned(layout, store, inference.findings, engine, from_cache=False, closure=inference.closure)
 
 
+_warned = False
+
+
+def warn_once(message: str) -> None:
+    """Say on stderr, once per process, that the cache is not used (a cache problem is never fatal)."""
+    global _warned
+    if not _warned:
+        _warned = True
+        print(f"realpolitik: warning: {message}; working without the cache", file=sys.stderr)
+
+
+def _checksum(dataset: bytes, findings: bytes) -> str:
+    return hashlib.sha256(hashlib.sha256(dataset).digest() + hashlib.sha256(findings).digest()).hexdigest()
+
+
+def _read_cache_entry(entry: Path) -> tuple[ox.Store, list[Finding]] | None:
+    """The cached dataset and findings, or None when there is no entry or it cannot be
+    trusted (an entry whose checksum does not match is removed, to be written afresh)."""
+    try:
+        if not entry.exists():
+            return None
+        if not entry.is_dir():
+            warn_once(f"the cache entry {entry} is damaged (it is not a folder) and is rebuilt")
+            _remove(entry)
+            return None
+        dataset = (entry / "dataset.nq").read_bytes()
+        findings = (entry / "findings.json").read_bytes()
+        expected = (entry / "checksum").read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        _remove(entry)  # an entry of an older version, or one a writer left unfinished: rebuilt
+        return None
+    except (OSError, UnicodeError) as error:
+        warn_once(f"cannot read the cache entry {entry}: {error.strerror if isinstance(error, OSError) else error}")
+        _remove(entry)
+        return None
+    try:
+        if _checksum(dataset, findings) != expected:
+            raise ValueError("its checksum does not match")
+        store = ox.Store()
+        # The checksum says this is pyoxigraph's own dump, unchanged: parsing it leniently
+        # skips checks it has passed once already (twice as fast, the largest share of a
+        # cached query's time).
+        store.load(dataset, format=ox.RdfFormat.N_QUADS, lenient=True)
+        return store, [Finding.from_dict(item) for item in json.loads(findings)]
+    except (ValueError, SyntaxError, KeyError, TypeError, RuntimeError) as error:
+        warn_once(f"the cache entry {entry} is damaged ({str(error).splitlines()[0] if str(error) else type(error).__name__}) and is rebuilt")
+        _remove(entry)
+        return None
+
+
 def _write_cache_entry(entry: Path, store: ox.Store, findings: list[Finding]) -> None:
-    """Write the entry to a temporary folder and move it into place, so a reader never sees half of it."""
+    """Write the entry to a temporary folder and move it into place, so a reader never sees
+    half of it; the checksum, written last, covers both files."""
     import tempfile
 
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=".partial-", dir=entry.parent))
+    temporary: Path | None = None
     try:
-        store.dump(str(temporary / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
-        (temporary / "findings.json").write_text(json.dumps([f.to_dict() for f in findings]))
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(entry.parent)
+        temporary = Path(tempfile.mkdtemp(prefix=f".partial-{os.getpid()}-", dir=entry.parent))
+        dataset = store.dump(format=ox.RdfFormat.N_QUADS) or b""
+        findings_json = json.dumps([f.to_dict() for f in findings]).encode("utf-8")
+        (temporary / "dataset.nq").write_bytes(dataset)
+        (temporary / "findings.json").write_bytes(findings_json)
+        (temporary / "checksum").write_text(_checksum(dataset, findings_json) + "\n", encoding="ascii")
         try:
             temporary.rename(entry)
         except OSError:
             pass  # another process wrote the same entry first; theirs is as good as ours
+        _prune(entry.parent)
+    except OSError as error:
+        warn_once(f"cannot write the cache in {entry.parent}: {error.strerror or error}")
     finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-    _prune(entry.parent)
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _remove(entry: Path) -> None:
+    try:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the temporary folders of writers that died (killed mid-write): their names carry their process id."""
+    for partial in folder.glob(".partial-*"):
+        if not process_alive(partial.name):
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+def process_alive(name: str) -> bool:
+    """Whether the process whose id a ``.partial-<pid>-…`` name carries is still running (True when unsure)."""
+    parts = name.split("-")
+    if len(parts) < 3 or not parts[1].isdigit():
+        return False  # an older name without a process id: a leftover
+    return pid_alive(int(parts[1]))
 
 
 def _prune(folder: Path) -> None:

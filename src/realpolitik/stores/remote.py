@@ -9,13 +9,16 @@ store's previous graphs whole.
 Credentials come from the environment, never the command line:
 REALPOLITIK_ENDPOINT_USER and REALPOLITIK_ENDPOINT_PASSWORD (HTTP basic or digest
 authentication, whichever the store asks for). REALPOLITIK_ENDPOINT_TIMEOUT sets the
-client timeout in seconds (default 30).
+deadline of each whole request in seconds (default 30).
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 import os
 import re
+import threading
 import time
 import urllib.parse
 import uuid
@@ -31,7 +34,7 @@ from ..findings import Finding
 from ..kg import ALL_GRAPHS
 from ..rdf.namespaces import RPD, XSD, prologue
 from ..rdf.results import Results
-from ..rdf.sparql import with_values
+from ..rdf.sparql import check_query, with_values
 from ..rdf.terms import Term
 from . import graphs
 
@@ -65,13 +68,14 @@ class RemoteStore:
     user: str | None = field(default=None, repr=False)
     password: str | None = field(default=None, repr=False)
     findings: list[Finding] = field(default_factory=list)
+    allow_federation: bool = False
     _client: httpx.Client | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_environment(cls, query_url: str, update_url: str | None = None, graph_store_url: str | None = None) -> RemoteStore:
         """A store with credentials and timeout from the environment variables.
 
-        Raises InputError for a URL that is not http(s) or a timeout that is not a number.
+        Raises InputError for a URL that is not http(s) or a timeout that is not a finite number above 0.
         """
         for url in (query_url, update_url, graph_store_url):
             if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
@@ -81,6 +85,8 @@ class RemoteStore:
             timeout = float(raw) if raw else DEFAULT_TIMEOUT
         except ValueError:
             raise InputError(f"{TIMEOUT_VARIABLE}={raw!r}: expected a number of seconds") from None
+        if not math.isfinite(timeout) or timeout <= 0:
+            raise InputError(f"{TIMEOUT_VARIABLE}={raw!r}: expected a finite number of seconds above 0")
         return cls(query_url, update_url, graph_store_url, timeout, os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE))
 
     # --- the Store protocol --------------------------------------------------------------
@@ -95,6 +101,7 @@ class RemoteStore:
         source: str = "<query>",
     ) -> Results:
         """Run a query with ``bindings`` as a VALUES block (stores differ in what else they take)."""
+        check_query(text, source, allow_federation=self.allow_federation)
         sent = with_values(text, dict(bindings or {}))
         results = self.run(prologue() + sent if prefixes else sent, list(graphs(reasoning)))
         results.query, results.bindings = text, dict(bindings or {})
@@ -158,20 +165,50 @@ class RemoteStore:
             body = "".join(f"{t} .\n" for t in listed[start:start + chunk_size]).encode("utf-8")
             self._send("POST", url, content=body, headers=turtle)
 
-    def _send(self, method: str, url: str, *, content: bytes, headers: dict[str, str]) -> httpx.Response:
-        try:
-            response = self._http().request(method, url, content=content, headers=headers)
-        except httpx.TimeoutException:
-            raise EndpointError(f"{_where(url)}: no answer within {self.timeout:g} s") from None
-        except httpx.ConnectError as error:
-            raise EndpointError(f"{_where(url)}: cannot connect: {_reason(error)}") from None
-        except httpx.HTTPError as error:  # a server that dies mid-answer
-            raise EndpointError(f"{_where(url)}: connection failed: {_reason(error)}") from None
-        if response.status_code >= 400:
-            detail = _first_line(response.content)
-            hint = f" (check {USER_VARIABLE} and {PASSWORD_VARIABLE})" if response.status_code in (401, 403) else ""
-            raise EndpointError(f"{_where(url)}: HTTP {response.status_code} {response.reason_phrase}{hint}{': ' + detail if detail else ''}")
-        return response
+    def _send(self, method: str, url: str, *, content: bytes, headers: dict[str, str]) -> _Answer:
+        """One HTTP request, answered in full within ``timeout`` seconds from now.
+
+        httpx's timeouts bound each read, so a server that sends a byte a second would
+        never trip them; the request therefore runs in a thread that the caller stops
+        waiting for at the deadline (it only waits on the network, and ends at its own
+        next read). Raises EndpointError.
+        """
+        deadline = time.monotonic() + self.timeout
+        outcome: list[_Answer | BaseException] = []
+        client = self._http()
+
+        def attempt() -> None:
+            try:
+                with client.stream(method, url, content=content, headers=headers) as response:
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if time.monotonic() > deadline:
+                            raise httpx.ReadTimeout("past the deadline")
+                    outcome.append(_Answer(response.status_code, response.reason_phrase, response.headers, bytes(body)))
+            except BaseException as error:  # handed to the waiting thread
+                outcome.append(error)
+
+        worker = threading.Thread(target=attempt, name="realpolitik-request", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive() or not outcome:
+            self._client = None  # the abandoned thread still holds the old client; start afresh
+            raise EndpointError(f"{_where(url)}: no complete answer within {self.timeout:g} s ({TIMEOUT_VARIABLE})")
+        result = outcome[0]
+        if isinstance(result, httpx.TimeoutException):
+            raise EndpointError(f"{_where(url)}: no complete answer within {self.timeout:g} s ({TIMEOUT_VARIABLE})") from None
+        if isinstance(result, httpx.ConnectError):
+            raise EndpointError(f"{_where(url)}: cannot connect: {_reason(result)}") from None
+        if isinstance(result, httpx.HTTPError | httpx.StreamError | OSError):  # a server that dies mid-answer
+            raise EndpointError(f"{_where(url)}: connection failed: {_reason(result)}") from None
+        if isinstance(result, BaseException):
+            raise result
+        if result.status_code >= 400:
+            detail = _first_line(result.content)
+            hint = f" (check {USER_VARIABLE} and {PASSWORD_VARIABLE})" if result.status_code in (401, 403) else ""
+            raise EndpointError(f"{_where(url)}: HTTP {result.status_code} {result.reason_phrase}{hint}{': ' + detail if detail else ''}")
+        return result
 
     def _http(self) -> httpx.Client:
         if self._client is None:
@@ -180,6 +217,16 @@ class RemoteStore:
                 auth = _BasicOrDigest(self.user, self.password or "")
             self._client = httpx.Client(auth=auth, timeout=self.timeout, headers={"User-Agent": "realpolitik"}, trust_env=False)
         return self._client
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A whole HTTP answer: status, headers and body."""
+
+    status_code: int
+    reason_phrase: str
+    headers: httpx.Headers
+    content: bytes
 
 
 class _BasicOrDigest(httpx.Auth):
@@ -273,51 +320,143 @@ class LoadReport:
     graphs: dict[str, int]
     method: str
     seconds: float
+    removed_leftovers: int = 0
 
 
-def skolemise(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """The triples with each blank node replaced by its skolem IRI (the same one for the same node)."""
+def skolemise(triples: Iterable[ox.Triple], labels: dict[Any, str] | None = None) -> list[ox.Triple]:
+    """The distinct triples with each blank node replaced by a skolem IRI made from its
+    content (``skolem_labels`` of these triples, or ``labels`` computed over a larger set,
+    such as every graph of a load, which share blank nodes)."""
+    listed = list(triples)
+    labels = skolem_labels(listed) if labels is None else labels
 
     def term(node: Any) -> Any:
-        return ox.NamedNode(SKOLEM + node.value) if isinstance(node, ox.BlankNode) else node
+        return ox.NamedNode(SKOLEM + labels[node]) if isinstance(node, ox.BlankNode) else node
 
-    return [ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in triples]
+    return list(dict.fromkeys(ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in listed))
+
+
+def skolem_labels(triples: Iterable[ox.Triple]) -> dict[Any, str]:
+    """A name for each blank node of ``triples``, made from what they say about it.
+
+    A blank node's name is a hash of its triples, refined (colour refinement) until the
+    hashes tell apart every node the graph's shape can: the same triples give the same
+    names in every load and every process, so two loads of one version are identical,
+    and a load never mixes in nodes of another.
+    """
+    listed = list(triples)
+    blank = {term for t in listed for term in (t.subject, t.object) if isinstance(term, ox.BlankNode)}
+    if not blank:
+        return {}
+    touching = [t for t in listed if t.subject in blank or t.object in blank]
+    label = _refine(touching, {node: "" for node in blank})
+    # Nodes the refinement cannot tell apart are alike (an automorphism maps one onto the
+    # other): single one out, refine again, until every node has a label of its own. Which
+    # one is singled out does not change the resulting set of triples.
+    while True:
+        groups: dict[str, list[Any]] = {}
+        for node, name in label.items():
+            groups.setdefault(name, []).append(node)
+        tied = sorted(name for name, members in groups.items() if len(members) > 1)
+        if not tied:
+            return label
+        chosen = min(groups[tied[0]], key=str)
+        label = _refine(touching, {**label, chosen: label[chosen] + "*"})
+
+
+def _refine(touching: list[ox.Triple], label: dict[Any, str]) -> dict[Any, str]:
+    """Colour refinement: relabel each blank node by a hash of its label and its edges'
+    labels, until the number of distinct labels stops growing."""
+    distinct = len(set(label.values()))
+    while True:
+        signatures: dict[Any, list[str]] = {node: [] for node in label}
+        for t in touching:
+            if t.subject in label:
+                signatures[t.subject].append(f"> {t.predicate} {'_:' + label[t.object] if t.object in label else t.object}")
+            if t.object in label:
+                signatures[t.object].append(f"< {t.predicate} {'_:' + label[t.subject] if t.subject in label else t.subject}")
+        label = {node: hashlib.sha256("\n".join([label[node], *sorted(lines)]).encode()).hexdigest()[:32] for node, lines in signatures.items()}
+        if len(set(label.values())) == distinct:
+            return label
+        distinct = len(set(label.values()))
+
+
+# A load's temporary graphs are named ``<graph>-loading-<unix time>-<token>``. Ones older
+# than this are leftovers of a load that failed or was killed, and the next load drops
+# them; younger ones may belong to a load still running.
+_LEFTOVER_SECONDS = 600
+_LOADING = re.compile(r"-loading-(?:(\d+)-)?[0-9a-f]+$")
+
+
+def leftover_graphs(store: RemoteStore, graphs: Iterable[str], now: float | None = None) -> list[str]:
+    """The temporary graphs that earlier loads of ``graphs`` left in the store. Raises EndpointError."""
+    now = time.time() if now is None else now
+    names = list(graphs)
+    tests = " || ".join(f"STRSTARTS(STR(?g), {ox.Literal(name + '-loading-')})" for name in names)
+    rows = store.run(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({tests}) }}", None).rows
+    found = []
+    for (graph,) in rows:
+        if not isinstance(graph, ox.NamedNode):
+            continue
+        match = _LOADING.search(graph.value)
+        if match and (match.group(1) is None or now - int(match.group(1)) > _LEFTOVER_SECONDS):
+            found.append(graph.value)
+    return sorted(found)
 
 
 def load_graphs(store: RemoteStore, named_graphs: dict[str, list[ox.Triple]], chunk_size: int = 1000) -> LoadReport:
     """Replace each named graph in the store with ``named_graphs[name]``, all or none.
 
-    Every graph is first sent to a temporary graph (Graph Store PUT when the store
-    has a Graph Store URL, else INSERT DATA in chunks of ``chunk_size`` triples); one
-    Update request then moves them all into place. On failure the temporary graphs are
-    dropped (as far as the store still answers) and EndpointError says which step
-    failed; the previous graphs are left as they were.
+    First the store must show that it speaks the protocol: it lists the temporary graphs
+    earlier failed or killed loads left behind, and drops them, with SPARQL Update at the
+    Update URL (a store that takes no updates there is refused before anything is sent).
+    Every graph is then sent to a temporary graph (Graph Store PUT when the store has a
+    Graph Store URL, else INSERT DATA in chunks of ``chunk_size`` triples); one Update
+    request moves them all into place; and the triple count of every graph is read back
+    and compared. On failure the temporary graphs are dropped (as far as the store still
+    answers) and EndpointError says which step failed.
     """
     started = time.perf_counter()
-    token = uuid.uuid4().hex[:12]
+    token = f"{int(time.time())}-{uuid.uuid4().hex[:12]}"
     temporary = {graph: f"{graph}-loading-{token}" for graph in named_graphs}
     method = "graph-store" if store.graph_store_url else "update"
-    step = "sending"
+    labels = skolem_labels(t for triples in named_graphs.values() for t in triples)  # the graphs share blank nodes
+    skolemised = {graph: skolemise(triples, labels) for graph, triples in named_graphs.items()}
+    step = "checking"
     try:
-        for graph, triples in named_graphs.items():
-            skolemised = skolemise(triples)
+        leftovers = leftover_graphs(store, named_graphs)
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in leftovers) or f"DROP SILENT GRAPH <{next(iter(temporary.values()))}>")
+        step = "sending"
+        for graph, triples in skolemised.items():
             if method == "graph-store":
-                store.put_graph(temporary[graph], skolemised)
+                store.put_graph(temporary[graph], triples)
             else:
                 store.update(f"DROP SILENT GRAPH <{temporary[graph]}>")
-                for start in range(0, len(skolemised), chunk_size):
-                    chunk = "\n".join(f"{t} ." for t in skolemised[start:start + chunk_size])
+                for start in range(0, len(triples), chunk_size):
+                    chunk = "\n".join(f"{t} ." for t in triples[start:start + chunk_size])
                     store.update(f"INSERT DATA {{ GRAPH <{temporary[graph]}> {{\n{chunk}\n}} }}")
-        moves = [f"MOVE <{temporary[g]}> TO <{g}>" if named_graphs[g] else f"DROP SILENT GRAPH <{g}>" for g in named_graphs]
+        moves = [f"MOVE <{temporary[g]}> TO <{g}>" if skolemised[g] else f"DROP SILENT GRAPH <{g}>" for g in named_graphs]
         step = "moving"
         store.update(" ;\n".join(moves))
     except EndpointError as error:
-        for name in temporary.values():
-            try:
-                store.update(f"DROP SILENT GRAPH <{name}>")
-            except EndpointError:
-                break  # the store is gone; the temporary graphs stay, under names no query uses
+        if step != "checking":
+            _drop_quietly(store, list(temporary.values()))
+        if step == "checking":
+            raise EndpointError(f"{error} (nothing was sent: the store must answer SPARQL queries at the query URL and take SPARQL Update at --update)") from None
         if step == "moving":
             raise EndpointError(f"{error} (failed while moving the new graphs into place: check the store)") from None
         raise EndpointError(f"{error} (load abandoned; the store's previous graphs are unchanged)") from None
-    return LoadReport({g: len(t) for g, t in named_graphs.items()}, method, time.perf_counter() - started)
+    for graph, triples in skolemised.items():
+        found = store.count(graph)
+        if found != len(triples):
+            raise EndpointError(f"{_where(store.query_url)}: graph <{graph}> holds {found} triples after the load, not the {len(triples)} sent: "
+                                "the store did not take the load (or another load replaced it meanwhile)")
+    return LoadReport({g: len(t) for g, t in skolemised.items()}, method, time.perf_counter() - started, removed_leftovers=len(leftovers))
+
+
+def _drop_quietly(store: RemoteStore, names: list[str]) -> None:
+    """Drop the temporary graphs of a failed load, as far as the store still answers."""
+    try:
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in names))
+    except EndpointError:
+        pass  # the store is gone; the next load finds these and drops them

@@ -13,6 +13,7 @@ import re
 
 import pyoxigraph as ox
 
+from ..files import read_text
 from ..findings import Finding
 from ..rdf.namespaces import RDFS, RPD, STANDARD_NAMESPACES, shorten
 from ..stores import unknown_entity
@@ -79,7 +80,7 @@ def check_vocabulary(inputs: Inputs) -> list[Finding]:
                     undeclared(term.value, "term", "data")
 
     for path in inputs.query_files:
-        for iri in query_iris(path.read_text(encoding="utf-8")):
+        for iri in query_iris(read_text(path)):
             used.add(iri)
             if iri.startswith(own):
                 undeclared(iri, "term", "queries")

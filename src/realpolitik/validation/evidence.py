@@ -16,6 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..files import read_text
 from ..findings import Finding
 from ..rdf.namespaces import OA, OWL, RDF, RP, VOID
 from ..rdf.terms import show_term, value_of
@@ -122,8 +123,7 @@ class _Evidence:
         text_path = path.parent / name
         if not text_path.is_file():
             return None, f"source {show_term(source)}: text file {name!r} not found beside {path.name}"
-        # Decoded as is (no newline translation), so that text positions count the file's own characters.
-        return text_path.read_bytes().decode("utf-8"), None
+        return read_text(text_path), None
 
     def quotes_are_in_sources(self) -> list[Finding]:
         findings = []

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import display_path
+from ..files import read_text
 from ..findings import Finding, Location
 from ..kg import Layout
 from ..rdf.formats import parse_file
@@ -97,7 +98,7 @@ def owl2_rl_violations(layout: Layout) -> list[Finding]:
     """
     findings = []
     for path in layout.ontology_files:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_text(path).splitlines()
         for violation in check_profile(q.triple for q in parse_file(path)):
             where = _locate(path, lines, violation)
             message = f"{violation.axiom}: {violation.reason} ({_SECTION})"

@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import InputError, display_path
+from ..files import read_text
 from ..findings import Finding, Location
 from ..kg import ASSERTED_GRAPHS, INFERRED_GRAPH
 from ..rdf.formats import parse_file
@@ -133,7 +134,7 @@ def _show(term) -> str:
 def _shape_error(path: Path, error: object) -> InputError:
     """One line naming the shapes file and, found by a text search, the line of the shape at fault."""
     message = str(getattr(error, "message", None) or error).strip().splitlines()[0]
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(path).splitlines()
     candidates: list[int] = []
     for keyword in re.findall(r"\bsh:(\w+)", message):
         # pySHACL names the constraint but not the shape: prefer a line whose value for it looks wrong.

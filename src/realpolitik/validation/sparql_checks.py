@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, did_you_mean, display_path
+from ..files import read_text
 from ..findings import SEVERITIES, Finding
 from ..rdf.sparql import read_header
 from ..rdf.terms import show_term
@@ -48,10 +49,7 @@ class SparqlCheck:
 def read_check(path: Path) -> SparqlCheck:
     """Read one check file; raises InputError naming ``file:line`` when its header is wrong."""
     where = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{where}: not UTF-8 text (byte {error.start})") from None
+    text = read_text(path)
     header = read_header(text, where)
     header.check_keys(_KEYS, ("id", "severity", "message"))
     severity = str(header.values["severity"])
