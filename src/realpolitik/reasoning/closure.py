@@ -55,6 +55,11 @@ class Closure:
     that (literal subjects, axioms about the vocabulary) still take part in
     reasoning and can be explained; ``inferred_triples(vocabulary=True)``
     includes the vocabulary axioms as well.
+
+    ``add`` and ``remove`` edit the asserted triples and update the closure,
+    its derivations and its findings in place (see their docstrings); the
+    result then equals a fresh ``materialise`` of the edited triples, up to
+    which of several equally short proofs is kept.
     """
 
     def __init__(self, engine: Engine, findings: list[Finding]) -> None:
@@ -384,6 +389,10 @@ def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> 
     ``progress``: None shows a text bar on stderr when it is a terminal and
     the run exceeds 2 s; False disables it; a callable is called after every
     round as ``progress(round, triples_in_store, delta_size, elapsed_s)``.
+
+    The result depends on the set of triples only, not on their order: terms
+    are numbered in N-Triples order and loaded sorted, so the same input
+    keeps the same proofs whether it comes from a parser or from a store.
 
     The cyclic garbage collector is paused during the run and restored
     afterwards.  The closure is millions of small sets and tuples without
