@@ -284,10 +284,15 @@ class Closure:
         if the derivation kept for it uses no over-deleted premise, it stands
         (a premise outside ``over`` stands: no instance using an over-deleted
         triple derives it; one let back earlier in this pass stands too).
-        One pass, in no particular order: what it misses is rederived.
+        One pass, in no particular order, over rdf:type triples: what it
+        misses is rederived.
         """
         derivations = self._derivations
+        # rdf:type triples only: they are where one triple has many supports;
+        # decoding every over-deleted triple's derivation cost more than it saved.
         for p, pairs in over.items():
+            if p != TYPE:
+                continue
             kept_asserted = set(removed.get(p, ()))
             for s, o in list(pairs):
                 if (s, o) in kept_asserted:
