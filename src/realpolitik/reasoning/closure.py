@@ -13,14 +13,24 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .encoding import (
+    AVF,
+    CHAIN,
+    EQP,
     FIRST,
+    FUNC,
     INV,
+    MAXC,
+    MAXQC,
     NOTHING,
+    ONPROP,
+    RANGE,
     REST,
     SAME,
     SCHEMA_PREDICATES,
+    SPO,
     SYM,
     THING,
+    TRANS,
     TYPE,
     VOCABULARY_IRIS,
     TermTable,
@@ -56,6 +66,11 @@ class Closure:
     that (literal subjects, axioms about the vocabulary) still take part in
     reasoning and can be explained; ``inferred_triples(vocabulary=True)``
     includes the vocabulary axioms as well.
+
+    ``add`` and ``remove`` edit the asserted triples and update the closure,
+    its derivations and its findings in place (see their docstrings); the
+    result then equals a fresh ``materialise`` of the edited triples, up to
+    which of several equally short proofs is kept.
     """
 
     def __init__(self, engine: Engine, findings: list[Finding]) -> None:
@@ -237,6 +252,7 @@ class Closure:
         if self._touches_schema(over):
             gone = {(s, p, o) for p, pairs in removed.items() for s, o in pairs}
             return self._rematerialise([t for t in self._asserted() if t not in gone])
+        self._keep_supported(over, removed)
         for p, pairs in over.items():
             store.discard_pairs(p, pairs)
             self._derivations.discard(p, pairs)
@@ -260,17 +276,49 @@ class Closure:
                 if (s, p, o) not in was_asserted and (s, p, o) not in back]
         return self._changed([t for t in back if t in was_asserted], lost)
 
+    def _keep_supported(self, over: dict[int, set[tuple[int, int]]],
+                        removed: dict[int, list[tuple[int, int]]]) -> None:
+        """Take out of ``over`` the triples whose kept derivation still holds.
+
+        Over-deletion follows every rule instance, so a hub's rdf:type is
+        taken out as soon as one of the many triples that also give it is;
+        if the derivation kept for it uses no over-deleted premise, it stands
+        (a premise outside ``over`` stands: no instance using an over-deleted
+        triple derives it; one let back earlier in this pass stands too).
+        One pass, in no particular order, over rdf:type triples: what it
+        misses is rederived.
+        """
+        derivations = self._derivations
+        # rdf:type triples only: they are where one triple has many supports;
+        # decoding every over-deleted triple's derivation cost more than it saved.
+        for p, pairs in over.items():
+            if p != TYPE:
+                continue
+            kept_asserted = set(removed.get(p, ()))
+            for s, o in list(pairs):
+                if (s, o) in kept_asserted:
+                    continue
+                d = derivations.get((s, p, o))
+                if d is not None and all((q[0], q[2]) not in over.get(q[1], ()) for q in d[1]):
+                    pairs.discard((s, o))
+
     def _seed(self, over: dict[int, set[tuple[int, int]]]) -> dict:
         """The stored triples that can be a premise of an over-deleted triple.
 
         Every OWL 2 RL rule has a premise with the conclusion's subject as its
-        own subject, or as its object: only in prp-rng and cls-avf (an
-        rdf:type conclusion), prp-fp, cls-maxc2/maxqc3/4 and eq-sym (an
-        owl:sameAs conclusion), prp-inv (an inverse property), prp-symp (a
-        symmetric one) and eq-rep-s (an owl:sameAs premise).  So the seed is
-        every triple about such a subject, and the triples pointing at it
-        through those predicates; hubs that only appear as objects (a region
-        every state is located in) stay out of it.
+        subject, or as its object only in: prp-rng and cls-avf (an rdf:type
+        conclusion; the premise's property has a range or an allValuesFrom),
+        prp-fp, cls-maxc2/maxqc3/4 and eq-sym (an owl:sameAs conclusion; the
+        property is functional, max-restricted or owl:sameAs), prp-inv and
+        prp-symp (exactly ``o q s`` for a conclusion ``s p o``) and eq-rep-s
+        (``x owl:sameAs s``).  For a conclusion ``s p o`` that is neither an
+        rdf:type nor an owl:sameAs, the premises about ``s`` are ``s q o``
+        with q a sub-, equivalent or same property of p (prp-spo1, prp-eqp,
+        eq-rep-p), ``s p o2`` with o2 the same as o (eq-rep-o), ``s rdf:type
+        r`` (cls-hv1) and ``s q x`` with q transitive or the first link of a
+        chain (prp-trp, prp-spo2).  For rdf:type and owl:sameAs conclusions
+        every triple about ``s`` is taken.  Hubs (an alliance with thousands
+        of members) thus only bring in what can matter.
         """
         store = self._store
         spo, pos = store.spo, store.pos
@@ -281,27 +329,71 @@ class Closure:
                 reverse.setdefault(p2, set()).add(p1)
         for p in store.subjects(TYPE, SYM):
             reverse.setdefault(p, set()).add(p)
-        by_subject: set[int] = set()
-        everything: set[int] = set()  # subjects of rdf:type / owl:sameAs conclusions
+        restricted = {p for r in spo.get(AVF, {}) for p in spo.get(ONPROP, {}).get(r, ())}
+        into_type = set(spo.get(RANGE, {})) | restricted
+        into_same = set(store.subjects(TYPE, FUNC)) | {SAME} | {
+            p for r in list(spo.get(MAXC, {})) + list(spo.get(MAXQC, {}))
+            for p in spo.get(ONPROP, {}).get(r, ())}
+        open_ended = set(store.subjects(TYPE, TRANS))
+        for head in (h for hs in spo.get(CHAIN, {}).values() for h in hs):
+            links = self._engine.rdf_list(head)
+            if links:
+                open_ended.add(links[0])
+        same_index = spo.get(SAME, {})
+
+        def feeders(p: int) -> set[int]:
+            out = set(store.subjects(SPO, p)) | set(store.subjects(EQP, p))
+            out |= store.objects(p, EQP) | store.subjects(SAME, p) | store.objects(p, SAME)
+            out.discard(p)
+            return out
+
+        whole: set[int] = set()  # subjects of rdf:type / owl:sameAs conclusions
+        typed: set[int] = set()
+        same: set[int] = set()
+        partly: set[int] = set()  # subjects of other conclusions
         seed: dict[int, set[tuple[int, int]]] = {}
         for p, pairs in over.items():
             subjects = {s for s, _ in pairs}
-            by_subject |= subjects
-            if p in (TYPE, SAME):
-                everything |= subjects
+            if p == TYPE:
+                whole |= subjects
+                typed |= subjects
                 continue
+            if p == SAME:
+                whole |= subjects
+                same |= subjects
+                continue
+            partly |= subjects
             for q in reverse.get(p, ()):  # y p x from x q y: exactly that triple
                 sm = spo.get(q, {})
                 found = [(o, s) for s, o in pairs if s in sm.get(o, ())]
                 if found:
                     seed.setdefault(q, set()).update(found)
+            for q in feeders(p):  # s p o from s q o
+                sm = spo.get(q, {})
+                found = [(s, o) for s, o in pairs if o in sm.get(s, ())]
+                if found:
+                    seed.setdefault(q, set()).update(found)
+            sm = spo.get(p, {})
+            for s, o in pairs:  # eq-rep-o: s p o2, o2 sameAs o
+                for o2 in same_index.get(o, ()):
+                    if o2 in sm.get(s, ()):
+                        seed.setdefault(p, set()).add((s, o2))
+        partly -= whole
         for p, sm in spo.items():
             found_p = seed.setdefault(p, set())
-            for x in by_subject:
+            about = whole | partly if p == TYPE or p in open_ended else whole
+            for x in about:
                 for o in sm.get(x, ()):
                     found_p.add((x, o))
+            targets: set[int] = set()
+            if p in into_type:
+                targets |= typed
+            if p in into_same:
+                targets |= same
+            if p == SAME:
+                targets |= whole | partly  # eq-rep-s: x owl:sameAs s
             om = pos[p]
-            for x in (everything | by_subject) if p == SAME else everything:
+            for x in targets:
                 for s in om.get(x, ()):
                     found_p.add((s, x))
         return {p: list(pairs) for p, pairs in seed.items() if pairs}
@@ -385,6 +477,10 @@ def materialise(triples: Triples, progress: ProgressFn | bool | None = None) -> 
     ``progress``: None shows a text bar on stderr when it is a terminal and
     the run exceeds 2 s; False disables it; a callable is called after every
     round as ``progress(round, triples_in_store, delta_size, elapsed_s)``.
+
+    The result depends on the set of triples only, not on their order: terms
+    are numbered in N-Triples order and loaded sorted, so the same input
+    keeps the same proofs whether it comes from a parser or from a store.
 
     The cyclic garbage collector is paused during the run and restored
     afterwards.  The closure is millions of small sets and tuples without
