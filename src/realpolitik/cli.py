@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import typing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from .errors import InputError, RealpolitikError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing before --help
 if TYPE_CHECKING:
+    from typing import NoReturn
+
     from .knowledge_graph import KnowledgeGraph
 
 _FORMATS = ("table", "markdown", "json", "xml", "csv", "tsv")  # tables.FORMATS, without importing it
@@ -347,7 +348,7 @@ def _parse_params(pairs: list[str], query: str) -> dict[str, str]:
 class _Parser(argparse.ArgumentParser):
     """argparse, with a usage mistake reported like every other error: one line, status 2."""
 
-    def error(self, message: str) -> typing.NoReturn:
+    def error(self, message: str) -> NoReturn:
         print(f"realpolitik: error: {_one_line(message)} (see '{self.prog} --help')", file=sys.stderr)
         sys.exit(2)
 

@@ -45,12 +45,12 @@ from .rdf.terms import Term, parse_term
 from .stores import Store, labels_of
 from .stores.local import DEFAULT_QUERY_TIMEOUT, LocalStore, check_timeout
 from .stores.memory import reason
-from .stores.perspectives import EVERYTHING, EvidenceIndex, Perspective, RowClaims, choose, named_perspectives, reason_under, row_claims
 from .stores.workers import QueryTimeout
 
 if TYPE_CHECKING:
     from .explanations import Explainer, Explanation, RowExplanation
     from .questions.competency import QuestionResult
+    from .stores.perspectives import EvidenceIndex, Perspective, RowClaims
     from .stores.remote import LoadReport
 
 # The formats ``add`` and ``remove`` read, by the names rdflib and pyoxigraph users know.
@@ -134,7 +134,7 @@ class KnowledgeGraph:
         self.store = store
         self.layout = layout
         self.engine = engine
-        self.perspective = perspective or Perspective(EVERYTHING)
+        self._perspective = perspective
         """The perspective this graph is reasoned under (``everything`` for a graph as opened)."""
         self._closure = closure
         self._editable = editable
@@ -214,9 +214,24 @@ class KnowledgeGraph:
     # --- perspectives ---------------------------------------------------------------------
 
     @property
+    def perspective(self) -> Perspective:
+        """The perspective this graph was reasoned under (``everything`` unless it is a view)."""
+        if self._perspective is None:
+            from .stores.perspectives import EVERYTHING, Perspective
+
+            self._perspective = Perspective(EVERYTHING)
+        return self._perspective
+
+    @perspective.setter
+    def perspective(self, perspective: Perspective) -> None:
+        self._perspective = perspective
+
+    @property
     def perspectives(self) -> dict[str, Perspective]:
         """The named perspectives of this graph: ``everything`` (the default), ``author-stated``,
         one per claimant (``european-commission``) and one per source (``source:article``)."""
+        from .stores.perspectives import named_perspectives
+
         return named_perspectives(self.store)
 
     def under(self, according_to: str | Perspective | None = None, modalities: Iterable[str] = ()) -> KnowledgeGraph:
@@ -228,6 +243,8 @@ class KnowledgeGraph:
         modalities = list(modalities)
         if according_to is None and not modalities:
             return self
+        from .stores.perspectives import EvidenceIndex, choose, reason_under
+
         perspective = choose(self.store, according_to, modalities)
         if perspective.admits_everything:
             return self
@@ -251,6 +268,8 @@ class KnowledgeGraph:
         proofs, with claimant and modality, and every minimal set of them that suffices."""
         view = self._answered_by.get(row.results, self)
         explainer = view._explainer()
+        from .stores.perspectives import row_claims
+
         return row_claims(explainer, explainer.explain_row(row))
 
     _use_cache = True
@@ -511,3 +530,13 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.layout.root} in {type(self.store).__name__}>"
+
+
+def __getattr__(name: str) -> object:
+    # The perspectives' types, for ``realpolitik.Perspective``: imported when first asked
+    # for, as answering under the default perspective never needs them.
+    if name in ("Perspective", "RowClaims"):
+        from .stores import perspectives
+
+        return getattr(perspectives, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
