@@ -12,6 +12,7 @@ over the closure it already has.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -24,6 +25,7 @@ from .rdf.namespaces import OA, PROV, RDFS, RP
 from .rdf.results import Results, Row
 from .rdf.sparql import triple_patterns
 from .rdf.terms import Term, from_rdflib, show_term
+from .readable import ClassExpressions
 from .reasoning import Proof
 from .stores import Store
 
@@ -42,6 +44,8 @@ class Explanation:
     triple: ox.Triple
     status: str
     proof: Proof | None = None
+    show: Callable[[Any], str] | None = field(default=None, compare=False, repr=False)
+    """How terms are written in ``to_text`` (default: prefixed names, blank nodes by id)."""
 
     @property
     def entailed(self) -> bool:
@@ -58,7 +62,7 @@ class Explanation:
         if self.proof is None:
             s, p, o = (show_term(t) for t in self.triple)
             return f"{s} {p} {o}  [{self.status}: neither asserted nor inferred]"
-        return self.proof.to_text(show_proof_term)
+        return self.proof.to_text(self.show or show_proof_term)
 
 
 @dataclass(frozen=True)
@@ -109,12 +113,17 @@ class Explainer:
     def _ontology(self) -> set[ox.Triple]:
         return set(self.store.triples(ONTOLOGY_GRAPH))
 
+    @cached_property
+    def words(self) -> ClassExpressions:
+        """Terms as proofs print them: restrictions and intersections in words, never blank-node ids."""
+        return ClassExpressions(self._ontology)
+
     def explain(self, triple: ox.Triple) -> Explanation:
         """The proof of ``triple`` down to asserted triples, each annotated with its evidence."""
         proof = self.closure.explain(triple, self._annotate)
         if proof is None:
-            return Explanation(triple, NOT_ENTAILED)
-        return Explanation(triple, ASSERTED if proof.asserted else INFERRED, proof)
+            return Explanation(triple, NOT_ENTAILED, show=self.words)
+        return Explanation(triple, ASSERTED if proof.asserted else INFERRED, proof, show=self.words)
 
     def _annotate(self, triple: tuple[Any, Any, Any]) -> str:
         return self.evidence_for(ox.Triple(*triple))
