@@ -23,7 +23,7 @@ from ..errors import InputError, did_you_mean
 from ..explanations import Explanation
 from ..kg import INFERRED_GRAPH
 from ..questions.catalogue import StoredQuestion
-from ..rdf.namespaces import OWL, PREFIXES, RDF, RDFS, RP, SKOS, shorten
+from ..rdf.namespaces import DCTERMS, OWL, PREFIXES, PROV, RDF, RDFS, RP, SCHEMA, SKOS, shorten
 from ..rdf.results import Results
 from ..rdf.sparql import triple_patterns
 from ..rdf.terms import Term, parse_term, show_term, write_term
@@ -446,17 +446,41 @@ def source(request: Request) -> Response:
         id_attribute = f' id="{anchor(ox.NamedNode(first[0]))}"' if first else ""
         target = anchor(ox.NamedNode(covering[0]))
         html.append(Markup(f'{extra}<a class="passage" href="#facts-{target}" data-records="{escape(ids)}"><mark{id_attribute}>{escape(text)}</mark></a>'))
-    description = negotiation.describe(wb.store, found.iri.value)
+    description = [t for t in negotiation.describe(wb.store, found.iri.value) if t.subject == found.iri and not isinstance(t.object, ox.BlankNode)]
     names.add(t for triple in description for t in (triple.predicate, triple.object))
-    metadata = [(names.link(t.predicate), names.link(t.object)) for t in description
-                if t.subject == found.iri and t.predicate.value not in (RP + "hasSentenceNote",) and not isinstance(t.object, ox.BlankNode)]
+    metadata = _source_metadata(names, description)
+    notes = [t.object.value for t in description if t.predicate.value == RDFS + "comment" and isinstance(t.object, ox.Literal)]
     plain = [(s.sentence.text, s.note.reason if s.note else None) for s in found.coverage.sentences if not s.covered]
     return page(
-        request, "source.html", label=names.text(found.iri), iri=found.iri.value, article=Markup("").join(html), metadata=metadata,
+        request, "source.html", label=names.text(found.iri), iri=found.iri.value, article=Markup("").join(html), metadata=metadata, notes=notes,
         records=[(anchor(ox.NamedNode(r)), names.link(ox.NamedNode(r)), found.quotes[r], facts[r]) for r in records],
         covered=found.coverage.covered_share, accounted=found.coverage.accounted_share, plain=plain,
         formats=[(name, f"{stem}.{name}") for name in negotiation.RDF_MEDIA],
     )
+
+
+FOAF_PAGE = "http://xmlns.com/foaf/0.1/page"
+# What a reader asks of a source first, and the properties that answer it, in order of preference.
+_SOURCE_FIELDS = (
+    ("Title", (DCTERMS + "title", RDFS + "label")),
+    ("Author", (DCTERMS + "creator", SCHEMA + "author", PROV + "wasAttributedTo")),
+    ("Date", (DCTERMS + "issued", DCTERMS + "date", DCTERMS + "created", SCHEMA + "datePublished")),
+    ("Published in", (DCTERMS + "publisher", SCHEMA + "publisher", SCHEMA + "isPartOf", DCTERMS + "isPartOf")),
+    ("Address", (SCHEMA + "url", DCTERMS + "source", FOAF_PAGE)),
+    ("Language", (DCTERMS + "language",)),
+    ("Kind", (RDF + "type",)),
+    ("Text file", (RP + "textFile",)),
+)
+
+
+def _source_metadata(names: Names, description: list[ox.Triple]) -> list[tuple[str, Markup]]:
+    """The source's title, author, date, where it was published …: "not recorded" where the graph says nothing."""
+    rows = []
+    for heading, properties in _SOURCE_FIELDS:
+        values = next(([t.object for t in description if t.predicate.value == p] for p in properties if any(t.predicate.value == p for t in description)), [])
+        shown = Markup(", ").join(names.link(v) for v in values) if values else Markup('<span class="muted">not recorded</span>')
+        rows.append((heading, shown))
+    return rows
 
 
 def _passages(text: str, quotes: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
@@ -578,13 +602,13 @@ def _term_view(wb: Workbench, names: Names, node: ox.NamedNode, *, brief: bool) 
     if brief:
         return view
     rows: list[list[tuple[str, str | None, bool]]] = []
-    level = parents
+    level = wb.direct_supers(node, parent_key)[:6]
     ancestry: list[list[ox.NamedNode]] = []
     for _ in range(3):
         if not level:
             break
         ancestry.insert(0, level)
-        level = sorted({g for p in level for g in wb.ontology_about(p).get(parent_key, []) if isinstance(g, ox.NamedNode)}, key=str)[:6]
+        level = sorted({g for p in level for g in wb.direct_supers(p, parent_key)}, key=str)[:6]
     for members in ancestry:
         names.add(members)
         rows.append([(names.text(m), path_of(m), False) for m in members[:6]])

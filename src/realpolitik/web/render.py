@@ -165,7 +165,7 @@ def proof_html(names: Names, proof: Proof) -> Markup:
                 support = Markup('<span class="badge asserted">asserted</span>') + evidence_html(names, evidence.get(triple, []))
         else:
             words = RULES.get(node.rule, node.rule)
-            lists = "; ".join(item.to_text(names.text) for item in node.lists)
+            lists = "; ".join(item.to_text(names.workbench.words.show) for item in node.lists)
             detail = f' <span class="axiom-text">{escape(lists)}</span>' if lists else ""
             support = Markup(f'<span class="badge inferred" title="OWL 2 RL rule {escape(node.rule)}">{escape(node.rule)}</span> <span class="rule">{escape(words)}</span>{detail}')
         children = Markup("").join(node_html(child) for child in node.children)

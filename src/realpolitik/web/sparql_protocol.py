@@ -14,6 +14,7 @@ line and column.
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -75,12 +76,13 @@ async def query_text(request: Request) -> tuple[str | None, bool]:
         return None, True
     if media == "application/sparql-query":
         return (await request.body()).decode("utf-8", "replace"), False
-    if media in ("application/x-www-form-urlencoded", "multipart/form-data", ""):
-        form = await request.form()
+    if media in ("application/x-www-form-urlencoded", ""):
+        # Parsed here: the protocol's forms are URL-encoded, and Starlette's form parser needs another package.
+        form = urllib.parse.parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
         if "update" in form:
             return None, True
-        value = form.get("query")
-        return (value if isinstance(value, str) else None), False
+        values = form.get("query")
+        return (values[0] if values else None), False
     raise InputError(f"unsupported content type {media!r}: send application/sparql-query or a form with query=")
 
 

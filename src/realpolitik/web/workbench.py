@@ -343,6 +343,23 @@ class Workbench:
         """Named super-terms along ``predicate`` (asserted, not inferred)."""
         return sorted({o for o in self.ontology_about(term).get(predicate, []) if isinstance(o, ox.NamedNode)}, key=str)
 
+    def direct_supers(self, term: ox.NamedNode, predicate: str = RDFS + "subClassOf") -> list[ox.NamedNode]:
+        """The nearest named super-terms of ``term``, asserted or inferred (so a defined class
+        gets the classes its definition puts it under): those no other super-term lies under."""
+        rows = self.store.query(
+            f"SELECT DISTINCT ?super WHERE {{ ?term <{predicate}> ?super FILTER(isIRI(?super) && ?super != ?term && ?super != <{OWL}Thing>) }}",
+            bindings={"term": term},
+            prefixes=False,
+        )
+        supers = {row[0] for row in rows.rows if isinstance(row[0], ox.NamedNode)}
+        if not supers:
+            return []
+        values = " ".join(str(s) for s in supers)
+        pairs = self.store.query(f"SELECT ?lower ?upper WHERE {{ VALUES ?lower {{ {values} }} ?lower <{predicate}> ?upper FILTER(?lower != ?upper) }}", prefixes=False)
+        above = {(lower, upper) for lower, upper in pairs.rows}
+        indirect = {upper for lower, upper in above if upper in supers and (upper, lower) not in above}
+        return sorted(supers - indirect, key=str)
+
     def members(self, kind: ox.NamedNode, limit: int = 200) -> tuple[list[Term], list[Term]]:
         """Members of a class: asserted, and only inferred."""
         rows = self.store.query(
@@ -379,10 +396,11 @@ class Workbench:
 
 
 def short_name(term: Any) -> str:
-    """An ontology term by its local name (``partyTo``), other IRIs by prefixed name, literals quoted."""
+    """An ontology term or entity by its local name (``partyTo``, ``NATO``), other IRIs by prefixed name, literals quoted."""
     if isinstance(term, ox.NamedNode):
-        if term.value.startswith(RP):
-            return term.value[len(RP):]
+        for namespace in (RP, RPD):
+            if term.value.startswith(namespace) and "/" not in term.value[len(namespace):]:
+                return term.value[len(namespace):]
         return shorten(term.value)
     if isinstance(term, ox.Literal):
         return f'"{term.value}"'
