@@ -83,27 +83,37 @@ def split_suffix(name: str) -> tuple[str, str | None]:
 
 def describe(store: Store, iri: str, *, whole_ontology: bool = False) -> list[ox.Triple]:
     """What the graph says about ``iri``: every triple with it as subject or object (asserted
-    and inferred), and the blank nodes it points at, to any depth (its restrictions and lists).
+    and inferred), and what the blank nodes it points at say, to any depth (its
+    restrictions, lists, quote selectors).
 
     With ``whole_ontology``, the ontology graph entire (the document of a hash IRI).
     """
     if whole_ontology:
         return list(store.triples(ONTOLOGY_GRAPH))
     term = ox.NamedNode(iri)
-    graphs = " ".join(f"<{g}>" for g in (ONTOLOGY_GRAPH, FACTS_GRAPH, EVIDENCE_GRAPH, INFERRED_GRAPH))
-    rows = store.query(
-        f"""SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{
-              {{ BIND(?term AS ?s) ?s ?p ?o }} UNION {{ ?s ?p ?term BIND(?term AS ?o) FILTER(!isBlank(?s)) }}
-              UNION {{ ?term ?first ?blank FILTER(isBlank(?blank)) ?blank (!<urn:x-none:>)* ?s FILTER(isBlank(?s)) ?s ?p ?o }}
-            }} }}""",
-        bindings={"term": term},
-        prefixes=False,
-    )
-    triples = []
-    for s, p, o in rows.rows:
-        if s is not None and isinstance(p, ox.NamedNode) and o is not None and not isinstance(s, ox.Literal):
-            triples.append(ox.Triple(s, p, o))
-    return triples
+    graphs = [ox.NamedNode(g) for g in (ONTOLOGY_GRAPH, FACTS_GRAPH, EVIDENCE_GRAPH, INFERRED_GRAPH)]
+    raw = getattr(store, "store", None)
+    if not isinstance(raw, ox.Store):  # a remote store: what one query says, blank nodes one step deep
+        rows = store.query("SELECT DISTINCT ?s ?p ?o WHERE { { BIND(?term AS ?s) ?s ?p ?o } UNION { ?s ?p ?term BIND(?term AS ?o) FILTER(!isBlank(?s)) } }",
+                           bindings={"term": term}, prefixes=False)
+        return [ox.Triple(s, p, o) for s, p, o in rows.rows if s is not None and isinstance(p, ox.NamedNode) and o is not None and not isinstance(s, ox.Literal)]
+    # Pattern lookups rather than a property path: a path would walk on through named nodes.
+    found: dict[ox.Triple, None] = {}
+    for graph in graphs:
+        found.update((quad.triple, None) for quad in raw.quads_for_pattern(term, None, None, graph))
+        found.update((quad.triple, None) for quad in raw.quads_for_pattern(None, None, term, graph) if not isinstance(quad.subject, ox.BlankNode))
+    frontier = [t.object for t in found if isinstance(t.object, ox.BlankNode)]
+    seen: set[ox.BlankNode] = set()
+    while frontier:
+        node = frontier.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for quad in raw.quads_for_pattern(node, None, None, None):
+            found[quad.triple] = None
+            if isinstance(quad.object, ox.BlankNode):
+                frontier.append(quad.object)
+    return list(found)
 
 
 def serialize(triples: list[ox.Triple], name: str) -> tuple[bytes, str]:

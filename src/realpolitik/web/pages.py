@@ -423,15 +423,16 @@ def source(request: Request) -> Response:
     kind = negotiation.representation(request.headers.get("accept"), suffix)
     if kind != negotiation.HTML:
         return rdf_response(negotiation.describe(wb.store, found.iri.value), kind)
+    return wb.rendered(("source", stem, request.headers.get(SITE_HEADER)), lambda: _source_page(request, found, stem))
+
+
+def _source_page(request: Request, found: Any, stem: str) -> HTMLResponse:
+    wb = workbench(request)
     names = Names(wb, [found.iri])
     passages = _passages(found.text, found.quotes)
     records = sorted(found.quotes, key=lambda r: found.text.find(found.quotes[r][0]) if found.quotes[r] else 0)
-    facts = {}
-    for record in records:
-        triples = wb.record_facts.get(record, [])
-        names.add(t for triple in triples for t in triple)
-        facts[record] = [names.triple(t) for t in triples]
-    names.add(ox.NamedNode(r) for r in records)
+    names.add([t for record in records for triple in wb.record_facts.get(record, []) for t in triple] + [ox.NamedNode(r) for r in records])
+    facts = {record: [names.triple(t) for t in wb.record_facts.get(record, [])] for record in records}
     html = []
     anchored: set[str] = set()
     for text, covering in passages:
@@ -508,6 +509,11 @@ def ontology(request: Request) -> Response:
     kind = negotiation.representation(request.headers.get("accept"), suffix)
     if kind != negotiation.HTML:
         return rdf_response(negotiation.describe(wb.store, ONTOLOGY_IRI, whole_ontology=True), kind)
+    return wb.rendered(("ontology", request.headers.get(SITE_HEADER)), lambda: _ontology_page(request))
+
+
+def _ontology_page(request: Request) -> HTMLResponse:
+    wb = workbench(request)
     terms = wb.ontology_terms
     names = Names(wb, [t for ts in terms.values() for t in ts])
     sections = []

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import threading
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -29,6 +29,8 @@ from ..rdf.namespaces import OWL, RDF, RDFS, RP, RPD, SKOS, WIKIDATA, shorten
 from ..rdf.terms import Term
 from ..readable import ClassExpressions
 from ..stores import labels_of, unknown_entity
+
+T = TypeVar("T")
 
 BASE = "https://w3id.org/realpolitik/"
 """IRIs under this base are served at their own path here (``/id/Turkey``)."""
@@ -111,8 +113,18 @@ class Workbench:
         self.store = kg.store
         self.layout = kg.layout
         self._explain_lock = threading.Lock()
+        self._render_lock = threading.Lock()
+        self._rendered: dict[tuple[Any, ...], Any] = {}
 
     # --- read once ------------------------------------------------------------------------
+
+    def rendered(self, key: tuple[Any, ...], render: Callable[[], T]) -> T:
+        """The page ``render`` makes, made once per ``key``: for the big pages that depend on
+        nothing but the graph (a source, the whole ontology), which never changes while open."""
+        with self._render_lock:
+            if key not in self._rendered:
+                self._rendered[key] = render()
+            return self._rendered[key]
 
     @cached_property
     def stats(self) -> dict[str, int]:
