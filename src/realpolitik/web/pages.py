@@ -345,7 +345,7 @@ def entity_page(request: Request, term: ox.NamedNode) -> Response:
     edges = _edges(names, term, outgoing, incoming)
     definitions = [v.value for key in (SKOS + "definition", RDFS + "comment") for v in wb.values(term, key) if isinstance(v, ox.Literal)]
     matches = wb.values(term, SKOS + "exactMatch") + wb.values(term, SKOS + "closeMatch")
-    record = wb.record_facts.get(term.value)
+    record = wb.record_facts([term]).get(term)
     record_view = None
     if record is not None:
         names.add(t for triple in record for t in triple)
@@ -431,8 +431,9 @@ def _source_page(request: Request, found: Any, stem: str) -> HTMLResponse:
     names = Names(wb, [found.iri])
     passages = _passages(found.text, found.quotes)
     records = sorted(found.quotes, key=lambda r: found.text.find(found.quotes[r][0]) if found.quotes[r] else 0)
-    names.add([t for record in records for triple in wb.record_facts.get(record, []) for t in triple] + [ox.NamedNode(r) for r in records])
-    facts = {record: [names.triple(t) for t in wb.record_facts.get(record, [])] for record in records}
+    supported = wb.record_facts(ox.NamedNode(r) for r in records)
+    names.add([t for triples in supported.values() for triple in triples for t in triple] + [ox.NamedNode(r) for r in records])
+    facts = {record: [names.triple(t) for t in supported.get(ox.NamedNode(record), [])] for record in records}
     html = []
     anchored: set[str] = set()
     for text, covering in passages:
