@@ -78,7 +78,8 @@ def generate_store(folder: Path, triples: int, article_store: Path) -> int:
     # Quads with nothing to rename (a source's description, inferences about the ontology's terms)
     # are the same in every copy: they count once.
     varying = [q for q in per_copy if _rename(q.subject, 1) != q.subject or _rename(q.object, 1) != q.object]
-    constant = [q for q in per_copy if q not in set(varying)]
+    renamed = set(varying)
+    constant = [q for q in per_copy if q not in renamed]
     store = ox.Store(str(folder))
     store.bulk_extend(shared + constant)
     total, copy = len(shared) + len(constant), 0
