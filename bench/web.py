@@ -12,8 +12,8 @@ the closure for proofs, the source page). The load test runs for a fixed time wi
 number of clients and prints requests served, errors and the p50/p95/p99 latency.
 
 The generated graph is N renamed copies of the article's facts, evidence and inferences
-(copy 0 keeps the real IRIs; copy i suffixes every entity, evidence record and statement
-with ``-i``), with the ontology shared: a renaming is an isomorphism of the facts, so the
+(copy 0 keeps the real IRIs; copy i suffixes every entity and evidence record with ``-i``,
+and each reified statement gets the IRI a build gives its renamed triple), with the ontology shared: a renaming is an isomorphism of the facts, so the
 renamed inferences are exactly the closure of the renamed facts and no reasoning has to run.
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import random
 import shutil
@@ -40,11 +41,14 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from realpolitik.kg import ONTOLOGY_GRAPH, Layout  # noqa: E402
-from realpolitik.rdf.namespaces import EVIDENCE, RPD, STATEMENT  # noqa: E402
+from realpolitik.kg import ONTOLOGY_GRAPH, Layout, statement_iri  # noqa: E402
+from realpolitik.rdf.namespaces import EVIDENCE, RDF, RPD, STATEMENT  # noqa: E402
 
 _RENAMED = (RPD, EVIDENCE, STATEMENT)
 PAGES = ("home", "question", "entity", "source")
+
+
+print = functools.partial(print, flush=True)  # figures appear as they come, also when redirected
 
 
 def free_port() -> int:
@@ -56,14 +60,27 @@ def free_port() -> int:
 # --- the generated graph ------------------------------------------------------------------
 
 
-def _rename(term, copy: int):
+def _rename(term, copy: int, statements: dict | None = None):
+    """The term in copy ``copy``; a reified statement gets the IRI a build gives the renamed triple."""
     if copy == 0:
         return term
+    if statements is not None and term in statements:
+        subject, predicate, object_ = statements[term]
+        return statement_iri(ox.Triple(_rename(subject, copy), predicate, _rename(object_, copy)))
     if isinstance(term, ox.NamedNode) and term.value.startswith(_RENAMED):
         return ox.NamedNode(f"{term.value}-{copy}")
     if isinstance(term, ox.BlankNode):
         return ox.BlankNode(f"{term.value}c{copy}")
     return term
+
+
+def _statements(quads: list[ox.Quad]) -> dict:
+    """{statement IRI: (subject, predicate, object)} of the reified statements among ``quads``."""
+    parts: dict = {}
+    for quad in quads:
+        if quad.predicate.value in (RDF + "subject", RDF + "predicate", RDF + "object") and quad.subject.value.startswith(STATEMENT):
+            parts.setdefault(quad.subject, {})[quad.predicate.value[len(RDF):]] = quad.object
+    return {s: (p["subject"], p["predicate"], p["object"]) for s, p in parts.items() if len(p) == 3}
 
 
 def generate_store(folder: Path, triples: int, article_store: Path) -> int:
@@ -77,6 +94,7 @@ def generate_store(folder: Path, triples: int, article_store: Path) -> int:
         per_copy = [q for q in source.quads_for_pattern(None, None, None) if q.graph_name != ontology]
     # Quads with nothing to rename (a source's description, inferences about the ontology's terms)
     # are the same in every copy: they count once.
+    statements = _statements(per_copy)
     varying = [q for q in per_copy if _rename(q.subject, 1) != q.subject or _rename(q.object, 1) != q.object]
     renamed = set(varying)
     constant = [q for q in per_copy if q not in renamed]
@@ -84,7 +102,7 @@ def generate_store(folder: Path, triples: int, article_store: Path) -> int:
     store.bulk_extend(shared + constant)
     total, copy = len(shared) + len(constant), 0
     while total < triples:
-        store.bulk_extend(ox.Quad(_rename(q.subject, copy), q.predicate, _rename(q.object, copy), q.graph_name) for q in varying)
+        store.bulk_extend(ox.Quad(_rename(q.subject, copy, statements), q.predicate, _rename(q.object, copy, statements), q.graph_name) for q in varying)
         total += len(varying)
         copy += 1
     store.flush()

@@ -165,7 +165,7 @@ def _serve(args: argparse.Namespace) -> int:
         return _serve_oxigraph(args)
     from .web import serve
 
-    serve(args.kg, host=args.host, port=args.port, store=args.store, engine=args.engine)
+    serve(args.kg, host=args.host, port=args.port, store=args.store, engine=args.engine, workers=args.workers)
     return 0
 
 
@@ -335,6 +335,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--store", metavar="DIR", help=_STORE_HELP)
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes, each reading the store (default: 1)")
     serve.add_argument("--oxigraph", action="store_true", help="hand over to the Oxigraph server instead (SPARQL at /query, its stock query page)")
 
     site = command("site", _site, "write the workbench's pages as a static site (HTML and RDF files) to publish without a server", kg)

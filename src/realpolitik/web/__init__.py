@@ -9,6 +9,8 @@ number of readers may share it); ``write_site`` writes the same pages as files.
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import sys
 from pathlib import Path
@@ -17,7 +19,7 @@ from ..errors import InputError
 from ..inference import DEFAULT_ENGINE
 from .app import create_app
 
-__all__ = ["create_app", "serve", "write_site"]
+__all__ = ["create_app", "serve", "worker_app", "write_site"]
 
 
 def _check_port(host: str, port: int) -> None:
@@ -44,11 +46,28 @@ def serve(kg_path: str | Path | None = None, *, host: str = "127.0.0.1", port: i
     from ..knowledge_graph import open as open_graph
 
     _check_port(host, port)
-    kg = open_graph(kg_path, engine=engine, persistent=store or True)
-    app = create_app(kg)
+    kg = open_graph(kg_path, engine=engine, persistent=store or True)  # builds the store when it is missing or stale
     shown = f"[{host}]" if ":" in host else host
-    print(f"realpolitik workbench for {kg.layout.describe()}: http://{shown}:{port}/ (SPARQL at /sparql, read-only; Ctrl-C stops)", file=sys.stderr, flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    print(f"realpolitik workbench for {kg.layout.describe()}: http://{shown}:{port}/ (SPARQL at /sparql, read-only; "
+          f"{workers} worker process{'es' if workers > 1 else ''}; Ctrl-C stops)", file=sys.stderr, flush=True)
+    if workers <= 1:
+        uvicorn.run(create_app(kg), host=host, port=port, log_level="warning", access_log=False)
+        return
+    # Several processes, each opening the built store read-only (safe for any number of readers).
+    kg.close()
+    os.environ[_WORKER_GRAPH] = json.dumps({"kg": str(kg.layout.root), "store": str(store) if store else None, "engine": engine})
+    uvicorn.run("realpolitik.web:worker_app", factory=True, host=host, port=port, workers=workers, log_level="warning", access_log=False)
+
+
+_WORKER_GRAPH = "REALPOLITIK_WEB_GRAPH"
+
+
+def worker_app() -> object:
+    """The application in one of ``serve``'s worker processes: the graph named by the parent, read-only."""
+    from ..knowledge_graph import open as open_graph
+
+    graph = json.loads(os.environ[_WORKER_GRAPH])
+    return create_app(open_graph(graph["kg"], engine=graph["engine"], persistent=graph["store"] or True))
 
 
 def write_site(folder: str | Path, kg_path: str | Path | None = None, *, store: str | Path | None = None, engine: str = DEFAULT_ENGINE) -> list[Path]:

@@ -6,13 +6,14 @@ templates can place it as it is.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
 from markupsafe import Markup, escape
 
-from ..rdf.namespaces import RDF, RDFS, RP, XSD
+from ..rdf.namespaces import RDF, RDFS, RP, XSD, shorten
 from ..rdf.terms import show_term
 from ..readable import RULES, sentence_parts, show_plain
 from ..reasoning import Proof
@@ -59,7 +60,7 @@ class Names:
         if not isinstance(term, ox.NamedNode):
             return Markup(f'<span class="expression">{escape(text)}</span>')
         path = path_of(term)
-        title = escape(show_term(term))
+        title = _title(term.value)
         klass = f' class="{css}"' if css else ""
         if path is not None:
             return Markup(f'<a href="{escape(path)}" title="{title}"{klass}>{escape(text)}</a>')
@@ -68,6 +69,11 @@ class Names:
     def triple(self, triple: Any) -> Markup:
         subject, predicate, object_ = triple
         return Markup(" ").join([self.link(subject, css="subject"), self.link(predicate, css="predicate"), self.link(object_)])
+
+
+@functools.lru_cache(maxsize=65536)
+def _title(iri: str) -> Markup:
+    return escape(shorten(iri))
 
 
 def sentence(names: Names, node: Any, roles: dict[str, list[Any]], *, link_node: bool = True) -> Markup | None:
