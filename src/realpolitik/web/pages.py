@@ -23,7 +23,7 @@ from ..errors import InputError, did_you_mean
 from ..explanations import Explanation
 from ..kg import INFERRED_GRAPH
 from ..questions.catalogue import StoredQuestion
-from ..rdf.namespaces import DCTERMS, OWL, PREFIXES, PROV, RDF, RDFS, RP, SCHEMA, SKOS, shorten
+from ..rdf.namespaces import DCTERMS, EVIDENCE, OWL, PREFIXES, PROV, RDF, RDFS, RP, RPD, SCHEMA, SKOS, shorten
 from ..rdf.results import Results
 from ..rdf.sparql import triple_patterns
 from ..rdf.terms import Term, parse_term, show_term, write_term
@@ -312,17 +312,25 @@ def rdf_response(triples: list[ox.Triple], kind: str) -> Response:
 
 def entity_page(request: Request, term: ox.NamedNode) -> Response:
     wb = workbench(request)
-    about_evidence = not term.value.startswith(wb_rpd())
+    about_evidence = not term.value.startswith(RPD)
     outgoing = wb.statements(term, incoming=False, evidence_graph=about_evidence)
     incoming = wb.statements(term, incoming=True, evidence_graph=about_evidence)
-    asserted_kinds, inferred_kinds = wb.kinds(term)
-    labels = wb.values(term, RDFS + "label")
-    names = Names(wb, [term, *asserted_kinds, *inferred_kinds])
+
+    def values(*predicates: str) -> list[Any]:  # the header's values, from the statements already read
+        return [s.object for p in predicates for s in outgoing if s.predicate.value == p]
+
+    types = [s for s in outgoing if s.predicate.value == RDF + "type" and isinstance(s.object, ox.NamedNode)]
+    asserted_kinds = sorted((s.object for s in types if not s.inferred), key=str)
+    inferred_kinds = sorted((s.object for s in types if s.inferred and s.object.value != OWL + "Thing"), key=str)
     nodes = {s.subject for s in incoming if not s.inferred} | {term}
     roles = wb.roles(nodes)
-    names.add(t for node_roles in roles.values() for values in node_roles.values() for t in values)
-    names.add(t for s in outgoing + incoming for t in (s.subject, s.predicate, s.object))
-    names.add(e.record for s in outgoing + incoming for e in s.evidence)
+    record = wb.record_facts([term]).get(term) if term.value.startswith(EVIDENCE) else None
+    names = Names(wb, [term, *asserted_kinds, *inferred_kinds,
+                       *(t for node_roles in roles.values() for values_ in node_roles.values() for t in values_),
+                       *(t for s in outgoing + incoming for t in (s.subject, s.predicate, s.object)),
+                       *(e.record for s in outgoing + incoming for e in s.evidence),
+                       *(t for triple in record or [] for t in triple)])
+    labels = values(RDFS + "label")
 
     own = sentence(names, term, roles.get(term, {}), link_node=False)
     in_sentences = []
@@ -343,18 +351,16 @@ def entity_page(request: Request, term: ox.NamedNode) -> Response:
                  "inferred": all(s.inferred for s in rows)} for p, rows in ordered]
 
     edges = _edges(names, term, outgoing, incoming)
-    definitions = [v.value for key in (SKOS + "definition", RDFS + "comment") for v in wb.values(term, key) if isinstance(v, ox.Literal)]
-    matches = wb.values(term, SKOS + "exactMatch") + wb.values(term, SKOS + "closeMatch")
-    record = wb.record_facts([term]).get(term)
+    definitions = [v.value for v in values(SKOS + "definition", RDFS + "comment") if isinstance(v, ox.Literal)]
+    matches = values(SKOS + "exactMatch", SKOS + "closeMatch")
     record_view = None
     if record is not None:
-        names.add(t for triple in record for t in triple)
         quotes = [s for s in outgoing if s.predicate.value == RDFS + "comment"]
         record_view = {"facts": [names.triple(t) for t in record], "quote": _record_quote(wb, term), "notes": quotes}
     label = next((v.value for v in labels if isinstance(v, ox.Literal) and v.language in ("en", "")), None) or names.text(term)
     return page(
         request, "entity.html", term=term, iri=term.value, curie=shorten(term.value), label=label,
-        alt_labels=[v.value for v in wb.values(term, SKOS + "altLabel") if isinstance(v, ox.Literal)],
+        alt_labels=[v.value for v in values(SKOS + "altLabel") if isinstance(v, ox.Literal)],
         definitions=definitions, asserted_kinds=[names.link(k) for k in asserted_kinds], inferred_kinds=[names.link(k) for k in inferred_kinds],
         wikidata=[(m.value, show_term(m)) for m in wikidata_links(matches)], other_matches=[names.link(m) for m in matches if m not in wikidata_links(matches)],
         own_sentence=own, in_sentences=in_sentences, outgoing=groups(outgoing, False),
@@ -364,26 +370,12 @@ def entity_page(request: Request, term: ox.NamedNode) -> Response:
     )
 
 
-def wb_rpd() -> str:
-    from ..rdf.namespaces import RPD
-
-    return RPD
-
-
 def _record_quote(wb: Workbench, record: ox.NamedNode) -> Markup | None:
-    rows = wb.store.query(
-        "SELECT ?quote ?source ?note WHERE { OPTIONAL { ?record oa:hasTarget ?target . ?target oa:hasSelector/oa:exact ?quote OPTIONAL { ?target oa:hasSource ?source } } OPTIONAL { ?record a rp:BackgroundKnowledge ; rdfs:comment ?note } } LIMIT 1",
-        bindings={"record": record},
-    )
-    from .workbench import _evidence
-
-    if not rows.rows:
+    """An evidence record's quote, linked to its passage, or its background note."""
+    evidence = wb.records([record]).get(record)
+    if evidence is None or (evidence.quote is None and evidence.note is None):
         return None
-    quote, source, note = rows.rows[0]
-    if quote is None and note is None:
-        return None
-    names = Names(wb, [record])
-    return evidence_html(names, [_evidence(record, quote, source, note)])
+    return evidence_html(Names(wb, [record, evidence.source]), [evidence])
 
 
 def _edges(names: Names, term: ox.NamedNode, outgoing: list[Any], incoming: list[Any], limit: int = 14) -> list[pictures.Edge]:
