@@ -16,6 +16,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
@@ -92,6 +95,15 @@ def create_app(kg: KnowledgeGraph) -> ASGIApp:
     ]
     routes += [Route(f"/{folder}/{{name:path}}", pages.resource) for folder in RESOURCE_FOLDERS if folder != "source"]
     routes.append(Route("/dataset", pages.resource))
-    app = Starlette(routes=routes, exception_handlers={InputError: _input_error, HTTPException: _http_error})
-    app.state.workbench = Workbench(kg)
+    workbench = Workbench(kg)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # What every page shares is read in the background as the server starts (on a large graph
+        # the counts take a while); a request that needs it before then waits for it.
+        threading.Thread(target=workbench.warm, name="workbench-warm", daemon=True).start()
+        yield
+
+    app = Starlette(routes=routes, exception_handlers={InputError: _input_error, HTTPException: _http_error}, lifespan=lifespan)
+    app.state.workbench = workbench
     return ReadOnly(app)

@@ -166,16 +166,21 @@ def _shown_columns(results: Results) -> list[str]:
     return [v for v in results.variables if not (v.endswith("Label") and v[: -len("Label")] in results.variables)]
 
 
+ROWS_SHOWN = 500
+"""An answer table shows this many rows; the downloads have them all."""
+
+
 def answer_table(names: Names, results: Results, why: str | None = None) -> dict[str, Any]:
     """The answer as table cells of linked labels, with a "why?" link per row when ``why`` is the rows' base URL."""
     columns = _shown_columns(results)
-    names.add(t for row in results.rows for t in row)
-    names._labels.update({k: v for k, v in results.labels.items() if k not in names._labels})
+    shown = results[:ROWS_SHOWN]
+    names.known(results.labels)
+    names.add(t for row in shown for t in row)
     rows = []
-    for index, row in enumerate(results):
+    for index, row in enumerate(shown):
         cells = [names.link(row.get(v)) if row.get(v) is not None else Markup("") for v in columns]
         rows.append({"cells": cells, "why": f"{why}/{index}" if why is not None else None})
-    return {"columns": columns, "rows": rows}
+    return {"columns": columns, "rows": rows, "hidden": max(0, len(results) - ROWS_SHOWN)}
 
 
 def question_page(request: Request) -> Response:
@@ -246,8 +251,9 @@ def question_why(request: Request) -> Response:
     with wb._explain_lock:
         wb.explainer.closure  # noqa: B018
     explanation = wb.explainer.explain_row(row)
-    names = Names(wb, [t for t in row.to_dict().values()])
-    names._labels.update(results.labels)
+    names = Names(wb)
+    names.known(results.labels)
+    names.add(row.to_dict().values())
     bindings = [(name, names.link(term)) for name, term in row.to_dict().items() if not (name.endswith("Label") and name[:-5] in row.to_dict())]
     query = urllib.parse.urlencode(_given(request, question))
     back = f"/questions/{question.name}" + (f"?{query}" if query else "")
@@ -667,7 +673,6 @@ def sparql_page(request: Request, text: str | None) -> Response:
                 triples = [names.triple(t) for t in results.triples[:1000]]
             else:
                 table = answer_table(names, results)
-                table["rows"] = table["rows"][:1000]
                 table["count"] = len(results)
         except InputError as failure:
             error, status = str(failure).replace("<query>:", "line ", 1) if str(failure).startswith("<query>:") else str(failure), 400

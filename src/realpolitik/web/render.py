@@ -38,6 +38,12 @@ class Names:
             self._asked |= fresh
             self._labels.update(self.workbench.labels(fresh))
 
+    def known(self, labels: dict[Any, str]) -> None:
+        """Take labels already read (those that ride along with query results)."""
+        for term, label in labels.items():
+            self._labels.setdefault(term, label)
+            self._asked.add(term)
+
     def text(self, term: Any) -> str:
         """The term's label, else its short name; a blank node as its class expression in words."""
         if isinstance(term, ox.NamedNode):

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from ..coverage import Coverage, coverage_of_source
-from ..errors import InputError
+from ..errors import InputError, did_you_mean
 from ..explanations import Explainer, Explanation
 from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, statement_iri
 from ..knowledge_graph import KnowledgeGraph
@@ -209,8 +209,28 @@ class Workbench:
     # --- entities -------------------------------------------------------------------------
 
     def unknown(self, term: ox.NamedNode) -> str | None:
-        """None when the graph describes ``term``; else "unknown entity … (did you mean …?)"."""
-        return unknown_entity(self.store, term)
+        """None when the graph describes ``term``; else "unknown entity rpd:X (did you mean rpd:Y?)",
+        as ``stores.unknown_entity`` says it, from names read once and compared only with
+        those of about the same length and first letter (a large graph has many)."""
+        if self.store.describes(term):
+            return None
+        if not term.value.startswith(RPD):
+            return unknown_entity(self.store, term)
+        local = term.value[len(RPD):]
+        near = [name for name in self.entity_names if abs(len(name) - len(local)) <= 3 and name[:1].lower() == local[:1].lower()]
+        hint = did_you_mean(local, near, quote="")
+        return f"unknown entity {shorten(term.value)}" + hint.replace("did you mean ", "did you mean rpd:")
+
+    @cached_property
+    def entity_names(self) -> list[str]:
+        """The local names of the data's entities (the typed subjects of the facts graph)."""
+        rows = self.store.query(f'SELECT DISTINCT ?entity WHERE {{ GRAPH <{FACTS_GRAPH}> {{ ?entity a ?class }} FILTER(STRSTARTS(STR(?entity), "{RPD}")) }}', prefixes=False)
+        return sorted(row[0].value[len(RPD):] for row in rows.rows if isinstance(row[0], ox.NamedNode))
+
+    def warm(self) -> None:
+        """Read what the pages read once (counts, questions, sources, entity names), so that no visitor waits for it."""
+        for name in ("stats", "class_counts", "questions", "sources", "dataset", "entity_names", "ontology_terms"):
+            getattr(self, name)
 
     def _about(self, subjects: Iterable[Any], predicate: str | None = None, graph: str | None = None) -> list[ox.Quad]:
         """The quads with each of ``subjects`` as subject (and ``predicate``, in ``graph``, when given).
