@@ -385,26 +385,29 @@ def _record_quote(wb: Workbench, record: ox.NamedNode) -> Markup | None:
 
 
 def _edges(names: Names, term: ox.NamedNode, outgoing: list[Any], incoming: list[Any], limit: int = 14) -> list[pictures.Edge]:
-    """The neighbourhood's edges: one per neighbour and direction, asserted ones first."""
-    merged: dict[tuple[Any, bool], dict[str, Any]] = {}
+    """The neighbourhood's edges: one per neighbour (arrows both ways when it is linked both
+    ways), asserted ones first, a few inferred ones always."""
+    merged: dict[Any, dict[str, Any]] = {}
     for statements, outward in ((outgoing, True), (incoming, False)):
         for statement in statements:
             other = statement.object if outward else statement.subject
             # The domain's own relations: borrowed vocabularies (prov:, org:) repeat them in other words.
             if not isinstance(other, ox.NamedNode) or other == term or not statement.predicate.value.startswith(RP):
                 continue
-            entry = merged.setdefault((other, outward), {"labels": [], "inferred": True})
+            entry = merged.setdefault(other, {"labels": [], "inferred": True, "directions": set()})
             text = names.text(statement.predicate)
             if text not in entry["labels"]:
                 entry["labels"].append(text)
             entry["inferred"] = entry["inferred"] and statement.inferred
-    ordered = sorted(merged.items(), key=lambda item: (item[1]["inferred"], names.text(item[0][0]).lower()))
-    # Room for both kinds: asserted edges first, but a few inferred ones always show.
+            entry["directions"].add(outward)
+    ordered = sorted(merged.items(), key=lambda item: (item[1]["inferred"], names.text(item[0]).lower()))
     asserted = [item for item in ordered if not item[1]["inferred"]]
     inferred = [item for item in ordered if item[1]["inferred"]]
     keep_inferred = inferred[: max(limit - len(asserted), min(len(inferred), limit // 3))]
     ordered = asserted[: limit - len(keep_inferred)] + keep_inferred
-    return [pictures.Edge(names.text(other), path_of(other), tuple(entry["labels"]), outward, entry["inferred"]) for (other, outward), entry in ordered]
+    return [pictures.Edge(names.text(other), path_of(other), tuple(entry["labels"]),
+                          None if len(entry["directions"]) == 2 else next(iter(entry["directions"])), entry["inferred"])
+            for other, entry in ordered]
 
 
 # --- sources ------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ class Edge:
     neighbour: str
     href: str | None
     labels: tuple[str, ...]
-    outgoing: bool
+    outgoing: bool | None
+    """True from the centre, False to it, None both ways."""
     inferred: bool
 
 
@@ -52,9 +53,10 @@ def neighbourhood(centre: str, edges: Sequence[Edge], *, width: int = 900, heigh
         length = math.hypot(dx, dy) or 1
         start = (cx + dx / length * 40, cy + dy / length * 22)
         end = (x - dx / length * 40, y - dy / length * 22)
-        if not edge.outgoing:
+        if edge.outgoing is False:
             start, end = end, start
-        parts.append(f'<line class="{klass}" x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{end[0]:.1f}" y2="{end[1]:.1f}" marker-end="url(#arrow)"/>')
+        markers = 'marker-start="url(#arrow)" marker-end="url(#arrow)"' if edge.outgoing is None else 'marker-end="url(#arrow)"'
+        parts.append(f'<line class="{klass}" x1="{start[0]:.1f}" y1="{start[1]:.1f}" x2="{end[0]:.1f}" y2="{end[1]:.1f}" {markers}/>')
         # The label sits nearer the neighbour than the centre, where the edges fan out.
         mx, my = cx + (x - cx) * 0.62, cy + (y - cy) * 0.62
         label = escape(_clip(", ".join(edge.labels), 30))
