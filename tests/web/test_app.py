@@ -265,3 +265,44 @@ def test_evidence_records_have_pages(web):
 ])
 def test_accept_header_preferences(header, expected):
     assert accepted(header, ["text/html", "text/turtle", "application/ld+json"], "text/html") == expected
+
+
+def test_any_graph_laid_out_the_same_way_is_served(tmp_path):
+    from starlette.testclient import TestClient
+
+    import realpolitik
+    from realpolitik.web import create_app
+
+    from helpers import CLEAN
+
+    kg = realpolitik.open(CLEAN, persistent=tmp_path / "store")
+    try:
+        with TestClient(create_app(kg)) as client:
+            assert 'href="/questions/who-sold-s400-to-turkey"' in client.get("/questions", headers=HTML).text
+            assert client.get("/id/Turkey", headers=HTML).status_code == 200
+            assert client.get("/api/questions/which-states-are-nato-members").status_code == 200
+    finally:
+        kg.close()
+
+
+def test_the_serve_command_hands_over_to_the_library(monkeypatch):
+    from realpolitik.cli import main
+
+    calls = []
+    monkeypatch.setattr("realpolitik.web.serve", lambda kg, **options: calls.append((kg, options)))
+    assert main(["serve", "--kg", "some/graph", "--port", "9999", "--workers", "2"]) == 0
+    assert calls == [("some/graph", {"host": "127.0.0.1", "port": 9999, "store": None, "engine": "realpolitik", "workers": 2})]
+
+
+def test_a_taken_port_is_one_line(capsys):
+    import socket
+
+    from realpolitik.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and f"127.0.0.1:{port}: cannot listen there" in error
