@@ -250,6 +250,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="requests per page for the latency figures (default 200)")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients in the load test (default 50)")
     parser.add_argument("--duration", type=float, default=60, help="seconds the load test runs (default 60; 0 skips it)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes of the article graph's server (default 1)")
     parser.add_argument("--serve-generated", nargs=2, metavar=("DB", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_generated:
@@ -260,8 +261,8 @@ def main() -> None:
     servers: list[Server] = []
     try:
         port = free_port()
-        article = Server([sys.executable, "-m", "realpolitik.cli", "serve", "--kg", str(ROOT), "--store", str(work / "store"), "--port", str(port)],
-                         port, work / "article.log")
+        article = Server([sys.executable, "-m", "realpolitik.cli", "serve", "--kg", str(ROOT), "--store", str(work / "store"), "--port", str(port),
+                          "--workers", str(args.workers)], port, work / "article.log")
         servers.append(article)
         print(f"article graph: server up in {article.wait():.1f} s (store built on first start)")
         entities = entity_paths(article.base)
@@ -269,7 +270,8 @@ def main() -> None:
                latencies(article.base, page_urls(entities), args.requests), 50)
         if args.duration > 0:
             figures = asyncio.run(load(article.base, entities, args.clients, args.duration))
-            print(f"\nLoad test, article graph: {args.clients} clients for {args.duration:.0f} s mixing pages, API, SPARQL and RDF")
+            print(f"\nLoad test, article graph: {args.clients} clients for {args.duration:.0f} s mixing pages, API, SPARQL and RDF "
+                  f"({args.workers} server worker process{'es' if args.workers > 1 else ''})")
             print(f"  requests served {figures['requests']:,} ({figures['per second']:.0f}/s), errors {figures['errors']}, "
                   f"p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms, p99 {figures['p99']:.1f} ms")
         article.stop()
