@@ -140,7 +140,8 @@ def _parameter_kinds(wb: Workbench, question: StoredQuestion) -> dict[str, list[
 
     kinds: dict[str, list[ox.NamedNode]] = {p.name: [] for p in question.params}
     try:
-        patterns = triple_patterns(question.text)
+        with wb._explain_lock:  # rdflib's parser is not thread-safe
+            patterns = triple_patterns(question.text)
     except Exception:  # an unusual query: offer every entity
         patterns = []
     for subject, predicate, object_ in patterns:
@@ -248,9 +249,10 @@ def question_why(request: Request) -> Response:
     if not 0 <= index < len(results):
         return problem(request, 404, f"query {question.name}: no answer row {index} (the answer has {len(results)} rows)")
     row = results[index]
+    # explain_row reads the query's triple patterns with rdflib's SPARQL parser, which is not
+    # thread-safe (pyparsing keeps state): one request at a time parses.
     with wb._explain_lock:
-        wb.explainer.closure  # noqa: B018
-    explanation = wb.explainer.explain_row(row)
+        explanation = wb.explainer.explain_row(row)
     names = Names(wb)
     names.known(results.labels)
     names.add(row.to_dict().values())
