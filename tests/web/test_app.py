@@ -306,3 +306,14 @@ def test_a_taken_port_is_one_line(capsys):
         assert main(["serve", "--port", str(port)]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and f"127.0.0.1:{port}: cannot listen there" in error
+
+
+def test_concurrent_requests_all_succeed(web):
+    """Pages are drawn in a thread pool: 48 requests at once, proofs among them, all answer."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = ["/questions/who-bypasses-ukraine/why/1", "/questions/who-are-the-partners-of-turkey/why/0", "/questions/which-states-are-sanctioned",
+            "/id/Turkey", "/api/questions/who-bypasses-ukraine", "/source/article"] * 8
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = list(pool.map(lambda url: web.get(url, headers=HTML).status_code, urls))
+    assert statuses == [200] * len(urls)
