@@ -32,7 +32,7 @@ def follow(driver, element, url_part: str) -> None:
 
 def shoot(driver, name: str) -> None:
     """Save the whole page (the window stretched to the page's height) as ``name``.png."""
-    height = driver.execute_script("return document.documentElement.scrollHeight")
+    height = driver.execute_script("window.scrollTo(0, 0); return document.documentElement.scrollHeight")
     driver.set_window_size(1280, min(max(height, 800) + 120, 6000))
     driver.save_screenshot(str(screenshot_folder() / f"{name}.png"))
     driver.set_window_size(1280, 1000)
