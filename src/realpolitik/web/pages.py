@@ -613,6 +613,8 @@ def _term_view(wb: Workbench, names: Names, node: ox.NamedNode, *, brief: bool) 
         return view
     rows: list[list[tuple[str, str | None, bool]]] = []
     level = wb.direct_supers(node, parent_key)[:6]
+    names.add(level)
+    view["inferred_parents"] = [names.link(p) for p in level if p not in parents]
     ancestry: list[list[ox.NamedNode]] = []
     for _ in range(3):
         if not level:
