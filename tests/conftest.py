@@ -25,7 +25,7 @@ from realpolitik.questions.catalogue import Catalogue, StoredQuestion  # noqa: E
 from realpolitik.stores.local import LocalStore  # noqa: E402
 from realpolitik.stores.remote import RemoteStore, load_graphs  # noqa: E402
 
-from helpers import CLEAN, ROOT, OxigraphServer, VirtuosoServer, virtuoso_missing  # noqa: E402
+from helpers import CLEAN, ROOT, OxigraphServer, VirtuosoServer, WorkbenchServer, virtuoso_missing  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -90,3 +90,32 @@ def virtuoso_endpoint(virtuoso_server: VirtuosoServer, store: LocalStore) -> Rem
     endpoint = virtuoso_server.endpoint()
     load_graphs(endpoint, {graph: list(store.triples(graph)) for graph in ALL_GRAPHS})
     return endpoint
+
+
+# The workbench (realpolitik.web): in-process over the persistent store, and as a real server.
+@pytest.fixture(scope="session")
+def web_kg(layout: Layout, tmp_path_factory: pytest.TempPathFactory):
+    """The project's graph in its persistent embedded store, opened read-only as the workbench opens it."""
+    kg = realpolitik.open(layout.root, persistent=tmp_path_factory.mktemp("web-store"))
+    yield kg
+    kg.close()
+
+
+@pytest.fixture(scope="session")
+def web(web_kg: KnowledgeGraph):
+    """An ASGI test client of the workbench (plain requests, no browser)."""
+    from starlette.testclient import TestClient
+
+    from realpolitik.web import create_app
+
+    with TestClient(create_app(web_kg)) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def workbench_server(tmp_path_factory: pytest.TempPathFactory):
+    """``realpolitik serve`` on 127.0.0.1 and a free port, for the browser tests."""
+    server = WorkbenchServer(tmp_path_factory.mktemp("workbench"))
+    server.start()
+    yield server
+    server.stop()

@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -472,3 +473,63 @@ class FakeEndpoint:
         self.stopping.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+class WorkbenchServer:
+    """``realpolitik serve`` (the workbench) over the project's graph, its store in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        log = self.folder / "serve.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "realpolitik.cli", "serve", "--kg", str(ROOT), "--store", str(self.folder / "store"), "--port", str(self.port)],
+            stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        )
+        wait_until_up(self.base + "/", self.process, 120, log)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
+
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+def browser_missing() -> str | None:
+    """Why browser tests cannot run here, or None when they can."""
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not Path(path).is_file():
+            return f"{path} is not installed (apt-get install {package})"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[test]')"
+    return None
+
+
+def chromium(width: int = 1280, height: int = 1000):
+    """Headless Chromium driven by Debian's chromedriver (never one Selenium would download),
+    with a fresh profile and no network of its own."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    options.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="realpolitik-chromium-"))
+    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+
+
+def screenshot_folder() -> Path:
+    """Where the browser tests put their screenshots: $REALPOLITIK_SCREENSHOTS, else tests/web/screenshots/."""
+    folder = Path(os.environ.get("REALPOLITIK_SCREENSHOTS") or Path(__file__).resolve().parent / "web" / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

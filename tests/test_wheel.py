@@ -20,6 +20,11 @@ def test_wheel_installed_in_a_fresh_venv_answers_a_query(tmp_path):
     wheels = tmp_path / "wheels"
     run(sys.executable, "-m", "build", "--wheel", "--outdir", str(wheels), str(ROOT), cwd=tmp_path)
     (wheel,) = wheels.glob("realpolitik-*.whl")
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for asset in ("realpolitik/web/templates/base.html", "realpolitik/web/static/workbench.css", "realpolitik/web/static/workbench.js"):
+        assert asset in names, f"the workbench's {asset} is not in the wheel"
 
     environment = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(environment)

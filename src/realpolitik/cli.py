@@ -251,6 +251,15 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    if args.oxigraph:
+        return _serve_oxigraph(args)
+    from .web import serve
+
+    serve(args.kg, host=args.host, port=args.port, store=args.store, engine=args.engine, workers=args.workers)
+    return 0
+
+
+def _serve_oxigraph(args: argparse.Namespace) -> int:
     from .kg import Layout
     from .stores.embedded import build_store, server_command
 
@@ -259,6 +268,14 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"serving {build.database} read-only: SPARQL at http://{args.host}:{args.port}/query, "
           f"query page at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
     os.execv(command[0], command)  # the server takes this process's place, and its process id
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from .web import write_site
+
+    written = write_site(args.folder, args.kg, store=args.store, engine=args.engine)
+    print(f"wrote {len(written)} files to {args.folder}", file=sys.stderr)
     return 0
 
 
@@ -459,10 +476,16 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--graph-store", metavar="URL", help="its Graph Store HTTP Protocol URL (without it, graphs go in by SPARQL Update)")
     load.add_argument("--update", metavar="URL", help="its SPARQL Update URL (default: the query URL)")
 
-    serve = command("serve", _serve, "serve the built store read-only over the SPARQL 1.1 Protocol, with a query page", kg)
+    serve = command("serve", _serve, "serve the workbench: pages, entity IRIs, the SPARQL 1.1 Protocol at /sparql and the stored-questions API, read-only", kg)
     serve.add_argument("--store", metavar="DIR", help=_STORE_HELP)
     serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes, each reading the store (default: 1)")
+    serve.add_argument("--oxigraph", action="store_true", help="hand over to the Oxigraph server instead (SPARQL at /query, its stock query page)")
+
+    site = command("site", _site, "write the workbench's pages as a static site (HTML and RDF files) to publish without a server", kg)
+    site.add_argument("folder", metavar="DIR", help="where to write the site")
+    site.add_argument("--store", metavar="DIR", help=_STORE_HELP)
     return parser
 
 

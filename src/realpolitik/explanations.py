@@ -11,6 +11,7 @@ over the closure it already has.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from .rdf.namespaces import PROV, RDFS
 from .rdf.results import Results, Row
 from .rdf.sparql import triple_patterns
 from .rdf.terms import Term, from_rdflib, show_term
+from .readable import ClassExpressions
 from .stores import Store
 from .stores.perspectives import Record, read_records, show_modality
 
@@ -37,23 +39,24 @@ def show_proof_term(term: object) -> str:
     return str(term) if isinstance(term, ox.Literal) else show_term(term)
 
 
-def proof_text(proof: Proof) -> str:
+def proof_text(proof: Proof, show: Callable[[object], str] | None = None) -> str:
     """The proof as an indented tree whose RDF lists read as their members in brackets
     (``rp:bypasses owl:propertyChainAxiom (rp:partyTo rp:routeBypasses)``), never as
-    blank-node ids."""
+    blank-node ids; ``show`` names every other term (class expressions in words)."""
     lists: dict[object, str] = {}
+    namer = show or show_proof_term
 
     def collect(node: Proof) -> None:
         for used in node.lists:
             for child in node.children:
                 subject, predicate, head = child.triple
                 if subject == used.owner and show_term(predicate).endswith(":" + used.role):
-                    lists[head] = "(" + " ".join(show_proof_term(m) for m in used.members) + ")"
+                    lists[head] = "(" + " ".join(namer(m) for m in used.members) + ")"
         for child in node.children:
             collect(child)
 
     collect(proof)
-    return proof.to_text(lambda term: lists.get(term) or show_proof_term(term))
+    return proof.to_text(lambda term: lists.get(term) or namer(term))
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Explanation:
     triple: ox.Triple
     status: str
     proof: Proof | None = None
+    show: Callable[[Any], str] | None = field(default=None, compare=False, repr=False)
+    """How terms are written in ``to_text`` (default: prefixed names, blank nodes by id)."""
 
     @property
     def entailed(self) -> bool:
@@ -79,7 +84,7 @@ class Explanation:
         if self.proof is None:
             s, p, o = (show_term(t) for t in self.triple)
             return f"{s} {p} {o}  [{self.status}: neither asserted nor inferred]"
-        return proof_text(self.proof)
+        return proof_text(self.proof, self.show)
 
 
 @dataclass(frozen=True)
@@ -124,12 +129,17 @@ class Explainer:
         """True for a triple of the ontology graph (an axiom, not a claim)."""
         return triple in self._ontology
 
+    @cached_property
+    def words(self) -> ClassExpressions:
+        """Terms as proofs print them: restrictions and intersections in words, never blank-node ids."""
+        return ClassExpressions(self._ontology)
+
     def explain(self, triple: ox.Triple) -> Explanation:
         """The proof of ``triple`` down to asserted triples, each annotated with its evidence."""
         proof = self.closure.explain(triple, self._annotate)
         if proof is None:
-            return Explanation(triple, NOT_ENTAILED)
-        return Explanation(triple, ASSERTED if proof.asserted else INFERRED, proof)
+            return Explanation(triple, NOT_ENTAILED, show=self.words)
+        return Explanation(triple, ASSERTED if proof.asserted else INFERRED, proof, show=self.words)
 
     def _annotate(self, triple: tuple[Any, Any, Any]) -> str:
         return self.evidence_for(ox.Triple(*triple))

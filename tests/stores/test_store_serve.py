@@ -1,4 +1,4 @@
-"""``realpolitik serve``: the built store, read-only, over the SPARQL 1.1 Protocol with a query page."""
+"""``realpolitik serve --oxigraph``: the built store, read-only, over the SPARQL 1.1 Protocol with a query page."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def served(tmp_path_factory):
     port = free_port()
     log = folder / "serve.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "realpolitik.cli", "serve", "--kg", str(ROOT), "--store", str(folder / "store"), "--port", str(port)],
+        [sys.executable, "-m", "realpolitik.cli", "serve", "--oxigraph", "--kg", str(ROOT), "--store", str(folder / "store"), "--port", str(port)],
         stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -54,6 +54,6 @@ def test_is_read_only_and_has_a_query_page(served):
 def test_a_taken_port_is_one_line(served, capsys):
     base, _ = served
     port = base.rsplit(":", 1)[1]
-    assert main(["serve", "--kg", str(ROOT), "--port", port]) == 2
+    assert main(["serve", "--oxigraph", "--kg", str(ROOT), "--port", port]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and f"127.0.0.1:{port}: cannot listen there" in error

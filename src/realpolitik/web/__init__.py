@@ -1,0 +1,84 @@
+"""The workbench: the knowledge graph's web face, as a server or as a static site.
+
+    >>> from realpolitik.web import create_app          # an ASGI application
+    >>> app = create_app(realpolitik.open(persistent=True))  # doctest: +SKIP
+
+``serve`` runs it with uvicorn over the persistent embedded store (read-only, so any
+number of readers may share it); ``write_site`` writes the same pages as files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from ..inference import DEFAULT_ENGINE
+from .app import create_app
+
+__all__ = ["create_app", "serve", "worker_app", "write_site"]
+
+
+def _check_port(host: str, port: int) -> None:
+    """Raise InputError (one line) when ``host:port`` cannot be listened on."""
+    if not 0 < port < 65536:
+        raise InputError(f"--port {port}: expected a port number between 1 and 65535")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise InputError(f"{host}:{port}: cannot listen there: {error.strerror}; choose another --port") from None
+
+
+def serve(kg_path: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 8000, store: str | Path | None = None,
+          engine: str = DEFAULT_ENGINE, workers: int = 1) -> None:
+    """Serve the workbench for the knowledge graph in ``kg_path`` (default: the working folder
+    when it is one, else the bundled graph) on ``host:port`` until interrupted.
+
+    The persistent store is built first when it is missing or stale. Raises InputError when
+    the port is taken or a file of the graph does not parse.
+    """
+    import uvicorn
+
+    from ..knowledge_graph import open as open_graph
+
+    _check_port(host, port)
+    kg = open_graph(kg_path, engine=engine, persistent=store or True)  # builds the store when it is missing or stale
+    shown = f"[{host}]" if ":" in host else host
+    print(f"realpolitik workbench for {kg.layout.describe()}: http://{shown}:{port}/ (SPARQL at /sparql, read-only; "
+          f"{workers} worker process{'es' if workers > 1 else ''}; Ctrl-C stops)", file=sys.stderr, flush=True)
+    if workers <= 1:
+        uvicorn.run(create_app(kg), host=host, port=port, log_level="warning", access_log=False)
+        return
+    # Several processes, each opening the built store read-only (safe for any number of readers).
+    kg.close()
+    os.environ[_WORKER_GRAPH] = json.dumps({"kg": str(kg.layout.root), "store": str(store) if store else None, "engine": engine})
+    uvicorn.run("realpolitik.web:worker_app", factory=True, host=host, port=port, workers=workers, log_level="warning", access_log=False)
+
+
+_WORKER_GRAPH = "REALPOLITIK_WEB_GRAPH"
+
+
+def worker_app() -> object:
+    """The application in one of ``serve``'s worker processes: the graph named by the parent, read-only."""
+    from ..knowledge_graph import open as open_graph
+
+    graph = json.loads(os.environ[_WORKER_GRAPH])
+    return create_app(open_graph(graph["kg"], engine=graph["engine"], persistent=graph["store"] or True))
+
+
+def write_site(folder: str | Path, kg_path: str | Path | None = None, *, store: str | Path | None = None, engine: str = DEFAULT_ENGINE) -> list[Path]:
+    """Write the workbench's pages as a static site in ``folder`` (HTML plus each resource's
+    RDF files and the style sheet), every internal link relative so the folder can be
+    published anywhere. Returns the files written."""
+    from ..knowledge_graph import open as open_graph
+    from .site import crawl
+
+    kg = open_graph(kg_path, engine=engine, persistent=store or True)
+    try:
+        return crawl(create_app(kg), Path(folder))
+    finally:
+        kg.close()
