@@ -26,10 +26,10 @@ from .rdf.sparql import triple_patterns
 from .rdf.terms import Term, from_rdflib, show_term
 from .readable import ClassExpressions
 from .stores import Store
-from .stores.perspectives import Record, read_records, show_modality
 
 if TYPE_CHECKING:
     from .reasoning import Proof
+    from .stores.perspectives import Record
 
 ASSERTED, INFERRED, NOT_ENTAILED = "asserted", "inferred", "not entailed"
 
@@ -149,6 +149,8 @@ class Explainer:
         ``ev:record (rpd:Claimant, stated): "quote"``, a background note, or "ontology axiom"."""
         if triple in self._ontology:
             return "ontology axiom"
+        from .stores.perspectives import show_modality
+
         parts = []
         for record in self.records_for(triple):
             name = show_term(ox.NamedNode(record.iri))
@@ -168,6 +170,8 @@ class Explainer:
             bindings={"statement": statement_iri(triple)},
             prefixes=False,
         )
+        from .stores.perspectives import Record
+
         found = []
         for (record,) in rows.rows:
             if isinstance(record, ox.NamedNode) and (self.admitted is None or record.value in self.admitted):
@@ -176,6 +180,8 @@ class Explainer:
 
     @cached_property
     def _records(self) -> dict[str, Record]:
+        from .stores.perspectives import read_records
+
         return read_records(self.store)
 
     def explain_row(self, row: Row) -> RowExplanation:

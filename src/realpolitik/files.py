@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import glob
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import InputError, display_path
@@ -50,6 +49,8 @@ def _write_beside(target: Path, content: bytes) -> str:
         raise InputError(f"{display_path(target)}: cannot write: it is a folder; name a file")
     _remove_leftovers(folder, target.name)
     try:
+        import tempfile  # imported here: a query never writes, and tempfile is slow to import
+
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", dir=folder)
     except OSError as error:
         raise InputError(f"{display_path(target)}: cannot write: {error.strerror}") from None
@@ -138,3 +139,10 @@ def _why(path: Path, error: OSError) -> str:
     if error.errno == errno.ELOOP:
         return "a symbolic link loop"
     return error.strerror or str(error)
+
+
+def remove_tree(path: str | Path) -> None:
+    """Remove a folder and everything in it, as far as possible (a leftover is no error)."""
+    import shutil  # imported here: shutil is slow to import, and a query seldom removes anything
+
+    shutil.rmtree(path, ignore_errors=True)

@@ -11,7 +11,6 @@ Format names are the short ones the command line takes (``--rdf-format ttl``):
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
@@ -76,6 +75,8 @@ def _syntax_error(where: str, data: bytes, error: SyntaxError) -> SourceSyntaxEr
     if undeclared:
         declared = _PREFIX_DECLARATION.findall(data.decode("utf-8", "replace"))
         message = f'unknown prefix "{undeclared.group(1)}:"'
+        import difflib
+
         close = difflib.get_close_matches(undeclared.group(1), declared, n=1)
         message += f' (did you mean "{close[0]}:"?)' if close else " (declare it with @prefix)"
     return SourceSyntaxError(where, error.lineno, error.offset, message)

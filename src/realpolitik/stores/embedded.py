@@ -33,7 +33,6 @@ import gc
 import hashlib
 import json
 import os
-import shutil
 import sys
 import time
 import weakref
@@ -44,7 +43,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError, RealpolitikError, display_path
-from ..files import write_atomically
+from ..files import remove_tree, write_atomically
 from ..findings import Finding
 from ..inference import DEFAULT_ENGINE
 from ..kg import ALL_GRAPHS, Layout
@@ -191,7 +190,7 @@ def _write_build(root: Path, layout: Layout, fingerprint: str, engine: str, data
     finally:
         if partial is not None:
             gc.collect()
-            shutil.rmtree(partial, ignore_errors=True)
+            remove_tree(partial)
 
 
 @contextlib.contextmanager
@@ -272,7 +271,7 @@ def _prune(root: Path, keep: str) -> None:
         try:
             descriptor = os.open(old / "reader.lock", os.O_RDONLY)
         except OSError:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_tree(old)
             continue
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -280,7 +279,7 @@ def _prune(root: Path, keep: str) -> None:
             os.close(descriptor)
             continue  # open in some process: removed by a later build
         try:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_tree(old)
         finally:
             os.close(descriptor)
 
@@ -290,7 +289,7 @@ def _remove_leftovers(root: Path) -> None:
     the build lock, so no other build is running; the process id check is for safety."""
     for partial in root.glob(".partial-*"):
         if not process_alive(partial.name) or partial.name.startswith(f".partial-{os.getpid()}-"):
-            shutil.rmtree(partial, ignore_errors=True)
+            remove_tree(partial)
 
 
 def oxigraph_server() -> str:
@@ -301,6 +300,8 @@ def oxigraph_server() -> str:
     beside = Path(sys.executable).parent / "oxigraph"
     if beside.is_file():
         return str(beside)
+    import shutil
+
     found = shutil.which("oxigraph")
     if found is None:
         raise RealpolitikError("the Oxigraph server is not installed: pip install 'oxigraph>=0.5,<0.6'")

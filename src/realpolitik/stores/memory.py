@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..files import process_alive as pid_alive
+from ..files import remove_tree
 from ..findings import Finding
 from ..inference import DEFAULT_ENGINE, check_engine, infer
 from ..kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs, Layout
@@ -164,13 +164,13 @@ def _write_cache_entry(entry: Path, store: ox.Store, findings: list[Finding]) ->
         warn_once(f"cannot write the cache in {entry.parent}: {error.strerror or error}")
     finally:
         if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
+            remove_tree(temporary)
 
 
 def _remove(entry: Path) -> None:
     try:
         if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
+            remove_tree(entry)
         else:
             entry.unlink(missing_ok=True)
     except OSError:
@@ -181,7 +181,7 @@ def _remove_leftovers(folder: Path) -> None:
     """Remove the temporary folders of writers that died (killed mid-write): their names carry their process id."""
     for partial in folder.glob(".partial-*"):
         if not process_alive(partial.name):
-            shutil.rmtree(partial, ignore_errors=True)
+            remove_tree(partial)
 
 
 def process_alive(name: str) -> bool:
@@ -195,4 +195,4 @@ def process_alive(name: str) -> bool:
 def _prune(folder: Path) -> None:
     entries = sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
     for old in entries[:-_KEEP_CACHE_ENTRIES]:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_tree(old)
