@@ -317,3 +317,30 @@ def test_concurrent_requests_all_succeed(web):
     with ThreadPoolExecutor(max_workers=16) as pool:
         statuses = list(pool.map(lambda url: web.get(url, headers=HTML).status_code, urls))
     assert statuses == [200] * len(urls)
+
+
+def test_the_query_guard_answers_with_http_statuses(layout, tmp_path):
+    """On the SPARQL endpoint a query too deep for the parser is 400, SERVICE is 403 and a
+    query past its deadline is 503, each one line; the server answers normally afterwards."""
+    from starlette.testclient import TestClient
+
+    import realpolitik
+    from realpolitik.web import create_app
+
+    kg = realpolitik.open(layout.root, persistent=tmp_path / "store", timeout=2)
+    json_results = {"Accept": "application/sparql-results+json"}
+    try:
+        with TestClient(create_app(kg)) as client:
+            nested = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
+            cases = [
+                (nested, 400, "nests deeper than"),
+                ("SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }", 403, "federated queries are off"),
+                ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", 503, "stopped after 2 s"),
+            ]
+            for query, status, words in cases:
+                answer = client.get("/sparql", params={"query": query}, headers=json_results)
+                assert answer.status_code == status and words in answer.text and answer.text.count("\n") == 1, (query[:40], answer.text)
+            fine = client.get("/sparql", params={"query": "ASK { rpd:Turkey rp:bypasses rpd:Ukraine }"}, headers=json_results)
+            assert fine.status_code == 200 and '"boolean": true' in fine.text.replace('"boolean":true', '"boolean": true')
+    finally:
+        kg.close()

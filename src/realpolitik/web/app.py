@@ -29,8 +29,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..errors import InputError
+from ..errors import InputError, QueryRefused
 from ..knowledge_graph import KnowledgeGraph
+from ..stores.workers import QueryTimeout
 from . import pages
 from .workbench import RESOURCE_FOLDERS, Workbench
 
@@ -57,13 +58,23 @@ class ReadOnly:
         await self.app(scope, receive, send)
 
 
+# What the query guard's refusals and deadline mean over HTTP (``errors.QueryRefused``).
+_REFUSED_STATUS = {"update": 405, "federation": 403, "nesting": 400}
+
+
 async def _input_error(request: Request, error: Exception) -> Response:
     message = str(error)
+    if isinstance(error, QueryTimeout):
+        status = 503  # stopped at its deadline, its worker killed: the server goes on
+    elif isinstance(error, QueryRefused):
+        status = _REFUSED_STATUS.get(error.kind, 400)
+    else:
+        status = 400
     if request.url.path.startswith("/api/") or (request.url.path == "/sparql" and "text/html" not in request.headers.get("accept", "")):
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message}, status_code=400)
-        return PlainTextResponse(message + "\n", status_code=400)
-    return pages.problem(request, 400, message)
+            return JSONResponse({"error": message}, status_code=status)
+        return PlainTextResponse(message + "\n", status_code=status)
+    return pages.problem(request, status, message)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
@@ -104,6 +115,6 @@ def create_app(kg: KnowledgeGraph) -> ASGIApp:
         threading.Thread(target=workbench.warm, name="workbench-warm", daemon=True).start()
         yield
 
-    app = Starlette(routes=routes, exception_handlers={InputError: _input_error, HTTPException: _http_error}, lifespan=lifespan)
+    app = Starlette(routes=routes, exception_handlers={InputError: _input_error, QueryTimeout: _input_error, HTTPException: _http_error}, lifespan=lifespan)
     app.state.workbench = workbench
     return ReadOnly(app)
