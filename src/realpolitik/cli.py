@@ -255,7 +255,7 @@ def _serve(args: argparse.Namespace) -> int:
         return _serve_oxigraph(args)
     from .web import serve
 
-    serve(args.kg, host=args.host, port=args.port, store=args.store, engine=args.engine, workers=args.workers)
+    serve(args.kg, host=args.host, port=args.port, store=args.store, engine=args.engine, workers=args.workers, timeout=args.timeout)
     return 0
 
 

@@ -33,10 +33,15 @@ def _check_port(host: str, port: int) -> None:
             raise InputError(f"{host}:{port}: cannot listen there: {error.strerror}; choose another --port") from None
 
 
+# A server answers many people: a query that takes longer than this is stopped (503).
+DEFAULT_SERVE_TIMEOUT = 10.0
+
+
 def serve(kg_path: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 8000, store: str | Path | None = None,
-          engine: str = DEFAULT_ENGINE, workers: int = 1) -> None:
+          engine: str = DEFAULT_ENGINE, workers: int = 1, timeout: float = DEFAULT_SERVE_TIMEOUT) -> None:
     """Serve the workbench for the knowledge graph in ``kg_path`` (default: the working folder
-    when it is one, else the bundled graph) on ``host:port`` until interrupted.
+    when it is one, else the bundled graph) on ``host:port`` until interrupted. Every query
+    is stopped after ``timeout`` seconds (503), freeing its worker.
 
     The persistent store is built first when it is missing or stale. Raises InputError when
     the port is taken or a file of the graph does not parse.
@@ -46,7 +51,7 @@ def serve(kg_path: str | Path | None = None, *, host: str = "127.0.0.1", port: i
     from ..knowledge_graph import open as open_graph
 
     _check_port(host, port)
-    kg = open_graph(kg_path, engine=engine, persistent=store or True)  # builds the store when it is missing or stale
+    kg = open_graph(kg_path, engine=engine, persistent=store or True, timeout=timeout)  # builds the store when it is missing or stale
     shown = f"[{host}]" if ":" in host else host
     print(f"realpolitik workbench for {kg.layout.describe()}: http://{shown}:{port}/ (SPARQL at /sparql, read-only; "
           f"{workers} worker process{'es' if workers > 1 else ''}; Ctrl-C stops)", file=sys.stderr, flush=True)
@@ -55,7 +60,7 @@ def serve(kg_path: str | Path | None = None, *, host: str = "127.0.0.1", port: i
         return
     # Several processes, each opening the built store read-only (safe for any number of readers).
     kg.close()
-    os.environ[_WORKER_GRAPH] = json.dumps({"kg": str(kg.layout.root), "store": str(store) if store else None, "engine": engine})
+    os.environ[_WORKER_GRAPH] = json.dumps({"kg": str(kg.layout.root), "store": str(store) if store else None, "engine": engine, "timeout": timeout})
     uvicorn.run("realpolitik.web:worker_app", factory=True, host=host, port=port, workers=workers, log_level="warning", access_log=False)
 
 
@@ -67,7 +72,7 @@ def worker_app() -> object:
     from ..knowledge_graph import open as open_graph
 
     graph = json.loads(os.environ[_WORKER_GRAPH])
-    return create_app(open_graph(graph["kg"], engine=graph["engine"], persistent=graph["store"] or True))
+    return create_app(open_graph(graph["kg"], engine=graph["engine"], persistent=graph["store"] or True, timeout=graph["timeout"]))
 
 
 def write_site(folder: str | Path, kg_path: str | Path | None = None, *, store: str | Path | None = None, engine: str = DEFAULT_ENGINE) -> list[Path]:
