@@ -291,7 +291,7 @@ def test_the_serve_command_hands_over_to_the_library(monkeypatch):
     calls = []
     monkeypatch.setattr("realpolitik.web.serve", lambda kg, **options: calls.append((kg, options)))
     assert main(["serve", "--kg", "some/graph", "--port", "9999", "--workers", "2"]) == 0
-    assert calls == [("some/graph", {"host": "127.0.0.1", "port": 9999, "store": None, "engine": "realpolitik", "workers": 2})]
+    assert calls == [("some/graph", {"host": "127.0.0.1", "port": 9999, "store": None, "engine": "realpolitik", "workers": 2, "timeout": 60.0})]
 
 
 def test_a_taken_port_is_one_line(capsys):
