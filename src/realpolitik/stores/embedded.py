@@ -308,12 +308,8 @@ def oxigraph_server() -> str:
     return found
 
 
-def server_command(build: StoreBuild, host: str = "127.0.0.1", port: int = 7878) -> list[str]:
-    """The command that serves ``build`` read-only over the SPARQL 1.1 Protocol, queries seeing
-    the union of its graphs, with Oxigraph's query page at ``/``.
-
-    Raises InputError when the port is taken or out of range.
-    """
+def check_port(host: str, port: int) -> None:
+    """Raise InputError (one line) when ``host:port`` cannot be listened on: out of range or taken."""
     import socket
 
     if not 0 < port < 65536:
@@ -323,5 +319,14 @@ def server_command(build: StoreBuild, host: str = "127.0.0.1", port: int = 7878)
             probe.bind((host, port))
         except OSError as error:
             raise InputError(f"{host}:{port}: cannot listen there: {error.strerror}; choose another --port") from None
+
+
+def server_command(build: StoreBuild, host: str = "127.0.0.1", port: int = 7878) -> list[str]:
+    """The command that serves ``build`` read-only over the SPARQL 1.1 Protocol, queries seeing
+    the union of its graphs, with Oxigraph's query page at ``/``.
+
+    Raises InputError when the port is taken or out of range.
+    """
+    check_port(host, port)
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return [oxigraph_server(), "serve-read-only", "--location", str(build.database), "--bind", address, "--union-default-graph"]

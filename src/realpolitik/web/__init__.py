@@ -11,26 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 from pathlib import Path
 
-from ..errors import InputError
 from ..inference import DEFAULT_ENGINE
+from ..stores.embedded import check_port
 from .app import create_app
 
 __all__ = ["create_app", "serve", "worker_app", "write_site"]
-
-
-def _check_port(host: str, port: int) -> None:
-    """Raise InputError (one line) when ``host:port`` cannot be listened on."""
-    if not 0 < port < 65536:
-        raise InputError(f"--port {port}: expected a port number between 1 and 65535")
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise InputError(f"{host}:{port}: cannot listen there: {error.strerror}; choose another --port") from None
 
 
 # A server answers many people: a query that takes longer than this is stopped (503).
@@ -50,7 +38,7 @@ def serve(kg_path: str | Path | None = None, *, host: str = "127.0.0.1", port: i
 
     from ..knowledge_graph import open as open_graph
 
-    _check_port(host, port)
+    check_port(host, port)
     kg = open_graph(kg_path, engine=engine, persistent=store or True, timeout=timeout)  # builds the store when it is missing or stale
     shown = f"[{host}]" if ":" in host else host
     print(f"realpolitik workbench for {kg.layout.describe()}: http://{shown}:{port}/ (SPARQL at /sparql, read-only; "
