@@ -169,3 +169,34 @@ def test_cache_is_reused_and_invalidated(kg_copy):
     assert reason(layout).from_cache
     facts.write_text(facts.read_text() + "\n# edited\n")
     assert not reason(layout).from_cache
+
+
+def test_version_and_help_list_every_command(capsys):
+    from realpolitik import __version__, cli
+
+    with pytest.raises(SystemExit) as exit:
+        cli.main(["--version"])
+    assert exit.value.code == 0 and capsys.readouterr().out.strip() == f"realpolitik {__version__}"
+    with pytest.raises(SystemExit) as exit:
+        cli.main(["--help"])
+    assert exit.value.code == 0
+    listed = capsys.readouterr().out
+    # The parser builds only the command it is asked for; the names it checks against are all the commands there are.
+    built = next(action for action in cli._parser([])._actions if action.dest == "command").choices
+    assert sorted(built) == sorted(cli._COMMAND_NAMES)
+    assert all(re.search(rf"^\s+{name}\s", listed, re.MULTILINE) for name in cli._COMMAND_NAMES), listed
+
+
+@pytest.mark.parametrize("name", ["queries", "query", "sparql", "perspectives", "coverage", "source", "evidence", "reason", "stats",
+                                  "explain", "validate", "check", "build", "export", "load", "serve", "site"])
+def test_each_command_has_its_help(name, capsys):
+    from realpolitik import cli
+
+    with pytest.raises(SystemExit) as exit:
+        cli.main([name, "--help"])
+    assert exit.value.code == 0 and f"usage: realpolitik {name}" in capsys.readouterr().out
+
+
+def test_a_misspelt_command_is_one_line_naming_the_commands():
+    result = realpolitik("qeury", "who-bypasses-ukraine")
+    assert_one_line_error(result, r"invalid choice: 'qeury'.*'query'")

@@ -29,7 +29,7 @@ _STORE_HELP = "embedded store folder (default: one per knowledge graph under $RE
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 failure found, 2 bad input)."""
-    args = _parser().parse_args(argv)
+    args = _parser(argv).parse_args(argv)
     import warnings
 
     # rdflib warns on stderr about values it cannot read ("weird boolean"); validate reports them.
@@ -370,123 +370,168 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: with only the command it names, when it names one.
+
+    Building the arguments of all twenty commands takes longer than answering a stored
+    question from the cache, so the others are left out; ``--help``, a usage mistake and
+    no command at all get every command.
+    """
+    named = (sys.argv[1:] if argv is None else argv)[:1]
+    wanted = set(named) if named and named[0] in _COMMAND_NAMES else set() if named == ["--version"] else set(_COMMAND_NAMES)
+    option_groups: dict[Callable[[], argparse.ArgumentParser], argparse.ArgumentParser] = {}
+
+    parser = _Parser(prog="realpolitik", description="Query, reason over and publish the realpolitik knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"realpolitik {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int] | None, help: str,
+                *options: Callable[[], argparse.ArgumentParser], **extra: str) -> argparse.ArgumentParser | None:
+        """The command's parser, with the shared ``options`` groups; None when ``argv`` names another command."""
+        if name not in _COMMAND_NAMES:
+            raise ValueError(f"command {name!r} is missing from cli._COMMAND_NAMES")
+        if name not in wanted:
+            return None
+        parents = [option_groups.setdefault(group, group()) for group in options]
+        sub = commands.add_parser(name, parents=parents, help=help, **extra)  # type: ignore[arg-type]
+        if handler is not None:
+            sub.set_defaults(handler=handler)
+        return sub
+
+    command("queries", _queries, "list the stored questions", _kg_options, _rows_options)
+
+    if query := command("query", _query, "answer a stored question", _kg_options, _rows_options, _store_options, _perspective_options):
+        query.add_argument("name", help="stored question, e.g. who-bypasses-ukraine")
+        query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
+        query.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
+        query.add_argument("--why", action="store_true", help="explain each answer row: the triples that made it an answer and their proofs (text, or JSON with --format json)")
+        query.add_argument("--claimants", action="store_true", help="add a column: whose claims, in which modality, each row rests on")
+
+    if sparql := command("sparql", _sparql, "run an ad hoc SPARQL query", _kg_options, _rows_options, _store_options, _perspective_options):
+        text = sparql.add_mutually_exclusive_group(required=True)
+        text.add_argument("query", nargs="?", help="the SPARQL text (prefixes rp:, rpd:, rdfs: … are predeclared)")
+        text.add_argument("--file", metavar="FILE.rq", help="read the query from a file")
+        sparql.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
+        sparql.add_argument("--claimants", action="store_true", help="add a column: whose claims, in which modality, each row rests on")
+
+    command("perspectives", _perspectives, "list the perspectives answers can be asked under (--according-to)", _kg_options, _rows_options)
+
+    if coverage := command("coverage", _coverage, "show each sentence of a source with the evidence that quotes it or why it carries no fact", _kg_options, _rows_options):
+        coverage.add_argument("source", nargs="?", help="the source, e.g. article (default: every source)")
+
+    if source := command("source", None, "add a source document"):
+        source_add = source.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
+            "add", parents=[_kg_options()], help="store a source's text byte for byte under data/sources/ with its description")
+        source_add.set_defaults(handler=_source_add)
+        source_add.add_argument("file", help="the source's text (UTF-8)")
+        source_add.add_argument("--title", required=True, help="its title")
+        source_add.add_argument("--author", required=True, help="its author: a name ('Jane Doe') or an entity (rpd:JaneDoe)")
+        source_add.add_argument("--published", metavar="DATE", help="its publication date: YYYY-MM-DD, YYYY-MM or YYYY")
+        source_add.add_argument("--url", help="where it was published")
+        source_add.add_argument("--name", help="the source's short name (default: the file's name)")
+
+    if evidence := command("evidence", None, "add an evidence record"):
+        evidence_new = evidence.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
+            "new", parents=[_kg_options()], help="write an evidence record quoting a source, checked against its text")
+        evidence_new.set_defaults(handler=_evidence_new)
+        evidence_new.add_argument("source", help="the source, e.g. article")
+        evidence_new.add_argument("quote", help="the passage, verbatim")
+        evidence_new.add_argument("--prefix", default="", help="the text right before the quote, when the quote occurs more than once")
+        evidence_new.add_argument("--suffix", default="", help="the text right after the quote, when the quote occurs more than once")
+        evidence_new.add_argument("--record", help="the record's name (default: from the quote's first words)")
+        evidence_new.add_argument("--claimant", help="who makes the claim (default: the source's author)")
+        evidence_new.add_argument("--modality", default="stated", help="how surely: stated (default), reported, predicted, hedged, opinion")
+
+    if reason := command("reason", _reason, "write the asserted graph with its OWL 2 RL inferences", _kg_options, _rdf_options):
+        reason.add_argument("--output", required=True, metavar="FILE", help="where to write (format from the suffix: .ttl .nt .nq .trig .jsonld .rdf)")
+        reason.add_argument("--inferred-output", metavar="FILE", help="also write the inferred triples on their own")
+
+    command("stats", _stats, "count classes, individuals, asserted and inferred triples", _kg_options, _rows_options)
+
+    if explain := command("explain", _explain, "prove a triple down to asserted facts and their quotes", _kg_options, _perspective_options):
+        explain.add_argument("subject", help="prefixed name or <IRI>, e.g. rpd:Turkey")
+        explain.add_argument("predicate", help="prefixed name or <IRI>, or 'a' for rdf:type")
+        explain.add_argument("object", help='prefixed name, <IRI> or "literal"@lang')
+        explain.add_argument("--format", default="text", choices=("text", "json"), help="output format (default: text)")
+
+    if validate := command("validate", _validate, "check shapes, consistency, evidence, vocabulary, report and OWL 2 RL profile", _kg_options):
+        validate.add_argument("--format", default="table", choices=("table", "json"), help="output format (default: table)")
+        validate.add_argument("--fail-on", default="error", choices=("error", "warning", "info"), help="exit 1 when a finding is at least this severe (default: error)")
+        validate.add_argument("--checks", action="append", default=[], metavar="DIR", help="a folder of your own SPARQL report checks (*.rq; repeatable)")
+
+    command("check", _check, "run every stored question against its expected answers, with and without reasoning", _kg_options, _rows_options)
+
+    if build := command("build", _build, "build the embedded Oxigraph store with its named graphs", _kg_options):
+        build.add_argument("--store", metavar="DIR", help=_STORE_HELP)
+        build.add_argument("--force", action="store_true", help="rebuild even when the store is current")
+
+    if export := command("export", _export, "write the graph in a format any triple store loads", _kg_options, _rdf_options):
+        target = export.add_mutually_exclusive_group(required=True)
+        target.add_argument("--output", metavar="FILE", help="the file to write")
+        target.add_argument("--all", metavar="DIR", help="write a release folder: every format, the closure, the stored questions and a VoID/DCAT description")
+        export.add_argument("--inferred", action="store_true", help="include the inferred graph (the OWL 2 RL closure)")
+        export.add_argument("--endpoint", metavar="URL", help="with --all: the SPARQL endpoint the description names")
+
+    if load := command("load", _load, "replace the graphs in a running triple store (SPARQL 1.1 Graph Store Protocol or Update)", _kg_options,
+                       description="Credentials come from REALPOLITIK_ENDPOINT_USER and REALPOLITIK_ENDPOINT_PASSWORD; "
+                                   "REALPOLITIK_ENDPOINT_TIMEOUT sets the timeout in seconds (default 30)."):
+        load.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query URL")
+        load.add_argument("--graph-store", metavar="URL", help="its Graph Store HTTP Protocol URL (without it, graphs go in by SPARQL Update)")
+        load.add_argument("--update", metavar="URL", help="its SPARQL Update URL (default: the query URL)")
+
+    if serve := command("serve", _serve, "serve the workbench: pages, entity IRIs, the SPARQL 1.1 Protocol at /sparql and the stored-questions API, read-only", _kg_options):
+        serve.add_argument("--store", metavar="DIR", help=_STORE_HELP)
+        serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+        serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+        serve.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes, each reading the store (default: 1)")
+        serve.add_argument("--oxigraph", action="store_true", help="hand over to the Oxigraph server instead (SPARQL at /query, its stock query page)")
+
+    if site := command("site", _site, "write the workbench's pages as a static site (HTML and RDF files) to publish without a server", _kg_options):
+        site.add_argument("folder", metavar="DIR", help="where to write the site")
+        site.add_argument("--store", metavar="DIR", help=_STORE_HELP)
+    return parser
+
+
+_COMMAND_NAMES = ("queries", "query", "sparql", "perspectives", "coverage", "source", "evidence", "reason", "stats", "explain",
+                  "validate", "check", "build", "export", "load", "serve", "site")
+
+
+# The options several commands share (argparse parents).
+
+def _kg_options() -> argparse.ArgumentParser:
     kg = _Parser(add_help=False)
     kg.add_argument("--kg", metavar="DIR", help="knowledge graph folder (ontology/, data/, queries/); default: the working folder when it is one, else the bundled graph")
     kg.add_argument("--engine", default="realpolitik", choices=_ENGINES, help="OWL 2 RL reasoner: the project's own engine (default) or owlrl, the reference")
     kg.add_argument("--no-cache", action="store_true", help="reason afresh instead of using the cached closure")
     kg.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS", help="stop any query that runs longer (default: 60)")
     kg.add_argument("--allow-federation", action="store_true", help="let queries fetch other endpoints with SERVICE (off: a query may only read this graph)")
+    return kg
+
+
+def _rows_options() -> argparse.ArgumentParser:
     rows = _Parser(add_help=False)
     rows.add_argument("--format", default="table", choices=_FORMATS, help="output format (default: table)")
+    return rows
+
+
+def _rdf_options() -> argparse.ArgumentParser:
     rdf = _Parser(add_help=False)
     rdf.add_argument("--rdf-format", choices=_RDF_FORMATS, help="RDF format (default: from the file's suffix)")
+    return rdf
+
+
+def _store_options() -> argparse.ArgumentParser:
     where = _Parser(add_help=False)
     where.add_argument("--store", metavar="DIR", help=_STORE_HELP + "; used once built, rebuilt when the inputs change")
     where.add_argument("--endpoint", metavar="URL", help="ask a running SPARQL 1.1 endpoint instead (see 'realpolitik load')")
-    perspective = argparse.ArgumentParser(add_help=False)
+    return where
+
+
+def _perspective_options() -> argparse.ArgumentParser:
+    perspective = _Parser(add_help=False)
     perspective.add_argument("--according-to", metavar="NAME", help="reason under a perspective: only its claimants' claims, with background knowledge ('realpolitik perspectives' lists them; default: everything)")
     perspective.add_argument("--modality", action="append", default=[], metavar="M", help="only claims of this modality: stated, reported, predicted, hedged, opinion (repeatable)")
-
-    parser = _Parser(prog="realpolitik", description="Query, reason over and publish the realpolitik knowledge graph.")
-    parser.add_argument("--version", action="version", version=f"realpolitik {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def command(name: str, handler: Callable[[argparse.Namespace], int], help: str, *parents: argparse.ArgumentParser, **extra: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, parents=list(parents), help=help, **extra)  # type: ignore[arg-type]
-        sub.set_defaults(handler=handler)
-        return sub
-
-    command("queries", _queries, "list the stored questions", kg, rows)
-
-    query = command("query", _query, "answer a stored question", kg, rows, where, perspective)
-    query.add_argument("name", help="stored question, e.g. who-bypasses-ukraine")
-    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
-    query.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
-    query.add_argument("--why", action="store_true", help="explain each answer row: the triples that made it an answer and their proofs (text, or JSON with --format json)")
-    query.add_argument("--claimants", action="store_true", help="add a column: whose claims, in which modality, each row rests on")
-
-    sparql = command("sparql", _sparql, "run an ad hoc SPARQL query", kg, rows, where, perspective)
-    text = sparql.add_mutually_exclusive_group(required=True)
-    text.add_argument("query", nargs="?", help="the SPARQL text (prefixes rp:, rpd:, rdfs: … are predeclared)")
-    text.add_argument("--file", metavar="FILE.rq", help="read the query from a file")
-    sparql.add_argument("--no-reasoning", action="store_true", help="query the asserted triples only")
-    sparql.add_argument("--claimants", action="store_true", help="add a column: whose claims, in which modality, each row rests on")
-
-    command("perspectives", _perspectives, "list the perspectives answers can be asked under (--according-to)", kg, rows)
-
-    coverage = command("coverage", _coverage, "show each sentence of a source with the evidence that quotes it or why it carries no fact", kg, rows)
-    coverage.add_argument("source", nargs="?", help="the source, e.g. article (default: every source)")
-
-    source = commands.add_parser("source", help="add a source document").add_subparsers(dest="action", required=True, metavar="ACTION")
-    source_add = source.add_parser("add", parents=[kg], help="store a source's text byte for byte under data/sources/ with its description")
-    source_add.set_defaults(handler=_source_add)
-    source_add.add_argument("file", help="the source's text (UTF-8)")
-    source_add.add_argument("--title", required=True, help="its title")
-    source_add.add_argument("--author", required=True, help="its author: a name ('Jane Doe') or an entity (rpd:JaneDoe)")
-    source_add.add_argument("--published", metavar="DATE", help="its publication date: YYYY-MM-DD, YYYY-MM or YYYY")
-    source_add.add_argument("--url", help="where it was published")
-    source_add.add_argument("--name", help="the source's short name (default: the file's name)")
-
-    evidence = commands.add_parser("evidence", help="add an evidence record").add_subparsers(dest="action", required=True, metavar="ACTION")
-    evidence_new = evidence.add_parser("new", parents=[kg], help="write an evidence record quoting a source, checked against its text")
-    evidence_new.set_defaults(handler=_evidence_new)
-    evidence_new.add_argument("source", help="the source, e.g. article")
-    evidence_new.add_argument("quote", help="the passage, verbatim")
-    evidence_new.add_argument("--prefix", default="", help="the text right before the quote, when the quote occurs more than once")
-    evidence_new.add_argument("--suffix", default="", help="the text right after the quote, when the quote occurs more than once")
-    evidence_new.add_argument("--record", help="the record's name (default: from the quote's first words)")
-    evidence_new.add_argument("--claimant", help="who makes the claim (default: the source's author)")
-    evidence_new.add_argument("--modality", default="stated", help="how surely: stated (default), reported, predicted, hedged, opinion")
-
-    reason = command("reason", _reason, "write the asserted graph with its OWL 2 RL inferences", kg, rdf)
-    reason.add_argument("--output", required=True, metavar="FILE", help="where to write (format from the suffix: .ttl .nt .nq .trig .jsonld .rdf)")
-    reason.add_argument("--inferred-output", metavar="FILE", help="also write the inferred triples on their own")
-
-    command("stats", _stats, "count classes, individuals, asserted and inferred triples", kg, rows)
-
-    explain = command("explain", _explain, "prove a triple down to asserted facts and their quotes", kg, perspective)
-    explain.add_argument("subject", help="prefixed name or <IRI>, e.g. rpd:Turkey")
-    explain.add_argument("predicate", help="prefixed name or <IRI>, or 'a' for rdf:type")
-    explain.add_argument("object", help='prefixed name, <IRI> or "literal"@lang')
-    explain.add_argument("--format", default="text", choices=("text", "json"), help="output format (default: text)")
-
-    validate = command("validate", _validate, "check shapes, consistency, evidence, vocabulary, report and OWL 2 RL profile", kg)
-    validate.add_argument("--format", default="table", choices=("table", "json"), help="output format (default: table)")
-    validate.add_argument("--fail-on", default="error", choices=("error", "warning", "info"), help="exit 1 when a finding is at least this severe (default: error)")
-    validate.add_argument("--checks", action="append", default=[], metavar="DIR", help="a folder of your own SPARQL report checks (*.rq; repeatable)")
-
-    command("check", _check, "run every stored question against its expected answers, with and without reasoning", kg, rows)
-
-    build = command("build", _build, "build the embedded Oxigraph store with its named graphs", kg)
-    build.add_argument("--store", metavar="DIR", help=_STORE_HELP)
-    build.add_argument("--force", action="store_true", help="rebuild even when the store is current")
-
-    export = command("export", _export, "write the graph in a format any triple store loads", kg, rdf)
-    target = export.add_mutually_exclusive_group(required=True)
-    target.add_argument("--output", metavar="FILE", help="the file to write")
-    target.add_argument("--all", metavar="DIR", help="write a release folder: every format, the closure, the stored questions and a VoID/DCAT description")
-    export.add_argument("--inferred", action="store_true", help="include the inferred graph (the OWL 2 RL closure)")
-    export.add_argument("--endpoint", metavar="URL", help="with --all: the SPARQL endpoint the description names")
-
-    load = command("load", _load, "replace the graphs in a running triple store (SPARQL 1.1 Graph Store Protocol or Update)", kg,
-                   description="Credentials come from REALPOLITIK_ENDPOINT_USER and REALPOLITIK_ENDPOINT_PASSWORD; "
-                               "REALPOLITIK_ENDPOINT_TIMEOUT sets the timeout in seconds (default 30).")
-    load.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query URL")
-    load.add_argument("--graph-store", metavar="URL", help="its Graph Store HTTP Protocol URL (without it, graphs go in by SPARQL Update)")
-    load.add_argument("--update", metavar="URL", help="its SPARQL Update URL (default: the query URL)")
-
-    serve = command("serve", _serve, "serve the workbench: pages, entity IRIs, the SPARQL 1.1 Protocol at /sparql and the stored-questions API, read-only", kg)
-    serve.add_argument("--store", metavar="DIR", help=_STORE_HELP)
-    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes, each reading the store (default: 1)")
-    serve.add_argument("--oxigraph", action="store_true", help="hand over to the Oxigraph server instead (SPARQL at /query, its stock query page)")
-
-    site = command("site", _site, "write the workbench's pages as a static site (HTML and RDF files) to publish without a server", kg)
-    site.add_argument("folder", metavar="DIR", help="where to write the site")
-    site.add_argument("--store", metavar="DIR", help=_STORE_HELP)
-    return parser
+    return perspective
 
 
 if __name__ == "__main__":

@@ -11,8 +11,7 @@ names the term concerned and where it is (file:line:column).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -29,8 +28,7 @@ def severity_rank(severity: str) -> int:
         raise ValueError(f"unknown severity {severity!r}; choose one of: {', '.join(SEVERITIES)}") from None
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A place in a file, as the user should see it (path relative to the working folder when inside it)."""
 
     file: str
@@ -46,8 +44,7 @@ class Location:
         return where
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found.
 
     ``check`` is the check's id (``quote-not-in-source``, ``shacl``, ``inconsistency`` …),
@@ -62,9 +59,6 @@ class Finding:
     location: Location | None = None
     rule: str = ""
     triples: tuple[ox.Triple, ...] = ()
-
-    def __post_init__(self) -> None:
-        severity_rank(self.severity)
 
     @classmethod
     def inconsistency(cls, rule: str, message: str, triples: tuple[ox.Triple, ...] = ()) -> Finding:

@@ -13,8 +13,7 @@ which explains its inferences; ``owlrl`` stays available as the reference.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -31,8 +30,7 @@ DEFAULT_ENGINE = "realpolitik"
 _OWLRL_ERROR_NAMESPACE = "http://www.daml.org/2002/03/agents/agent-ont#"
 
 
-@dataclass
-class Inference:
+class Inference(NamedTuple):
     """What a reasoner added to the asserted triples, and the inconsistencies it found.
 
     ``closure`` is the engine's own result (with derivations and incremental updates),
@@ -41,7 +39,7 @@ class Inference:
 
     engine: str
     triples: list[ox.Triple]
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding]
     closure: Closure | None = None
 
 

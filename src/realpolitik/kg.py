@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -59,8 +59,7 @@ def is_knowledge_graph(folder: Path) -> bool:
     return all((folder / part).is_dir() for part in FOLDERS)
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """The files of one knowledge-graph folder."""
 
     root: Path

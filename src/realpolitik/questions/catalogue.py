@@ -24,8 +24,8 @@ knowledge), so that adding another source never changes them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -40,8 +40,7 @@ _REQUIRED = ("summary", "question", "needs_reasoning")
 _KNOWN = set(_REQUIRED) | {"params", "expected", "tags", "description", "source"}
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(NamedTuple):
     """A value a stored question takes, bound as an RDF term to the variable of the same name."""
 
     name: str
@@ -50,8 +49,7 @@ class Parameter:
     kind: str = "iri"  # "iri" or "literal"
 
 
-@dataclass(frozen=True)
-class StoredQuestion:
+class StoredQuestion(NamedTuple):
     """One stored question: its SPARQL text and what its header says about it."""
 
     name: str

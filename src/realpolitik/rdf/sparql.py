@@ -15,9 +15,8 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -27,8 +26,7 @@ from .namespaces import PREFIXES
 from .terms import Term
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(NamedTuple):
     """The YAML of a file's ``#+`` lines, and where each of its keys stands."""
 
     where: str
@@ -128,12 +126,16 @@ def syntax_error(source: str, error: SyntaxError) -> InputError:
 
 @functools.cache
 def _token_pattern() -> re.Pattern[str]:
-    """SPARQL's tokens, as far as finding the WHERE clause needs (compiled on first use)."""
+    """SPARQL's tokens, as far as finding the WHERE clause needs (compiled on first use).
+
+    A variable's name is any run of ASCII letters, digits, ``_`` and characters from U+00B7
+    on; written as a negated class, which compiles in a tenth of the time of the range.
+    """
     return re.compile(
     r"""(?P<comment>\#[^\n]*)
       | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
       | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<variable>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
+      | (?P<variable>[?$](?:[A-Za-z0-9_]|[^\x00-\xB6])+)
       | (?P<word>[A-Za-z_][\w\-.]*(?::[\w\-.]*)?|:[\w\-.]*)
       | (?P<open>\{) | (?P<close>\}) | (?P<other>.)""",
         re.VERBOSE | re.DOTALL,

@@ -37,8 +37,8 @@ import sys
 import time
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -76,8 +76,7 @@ def store_folder(layout: Layout, folder: str | Path | None) -> Path:
     return Path(folder) if folder is not None else default_store_folder(layout)
 
 
-@dataclass(frozen=True)
-class StoreBuild:
+class StoreBuild(NamedTuple):
     """One published build of a store: where its database is and what it was built from."""
 
     folder: Path

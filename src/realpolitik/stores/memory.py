@@ -12,9 +12,8 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -37,8 +36,7 @@ def cache_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "realpolitik"
 
 
-@dataclass
-class Reasoned:
+class Reasoned(NamedTuple):
     """A knowledge graph with its inferences, in an in-memory Oxigraph store.
 
     ``closure`` is the engine's closure when this process reasoned (None when the

@@ -8,7 +8,6 @@ each other, and each source's perspective (``source:NAME``) still answers on its
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 import pyoxigraph as ox
@@ -29,7 +28,7 @@ def check_consistency(inputs: Inputs) -> list[Finding]:
     from ..explanations import Explainer
 
     explainer = Explainer(inputs.store)
-    return [replace(finding, message=finding.message + _sources_behind(explainer, item)) for finding, item in zip(findings, inputs.store.findings, strict=True)]
+    return [finding._replace(message=finding.message + _sources_behind(explainer, item)) for finding, item in zip(findings, inputs.store.findings, strict=True)]
 
 
 def _sources_behind(explainer: Any, item: Finding) -> str:
@@ -73,7 +72,7 @@ def _finding(inputs: Inputs, item: Finding) -> Finding:
     if triples:
         text += "; triples: " + "; ".join(" ".join(_show(kind, value) for kind, value in triple) for triple in triples)
     text += "; remove or correct one of the facts involved"
-    return replace(item, message=text, term=shorten(term) if term else "", location=inputs.locate(term) if term else None)
+    return item._replace(message=text, term=shorten(term) if term else "", location=inputs.locate(term) if term else None)
 
 
 def _parts(triple: Any) -> list[tuple[str, str]]:
