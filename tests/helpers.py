@@ -136,29 +136,36 @@ def stop(process: subprocess.Popen) -> None:
             process.wait(timeout=10)
 
 
-class OxigraphServer:
-    """``oxigraph serve`` (read-write) over a database in ``folder``."""
+class Server:
+    """A server the tests run on a free port of this machine, its files in ``folder``."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        log = self.folder / "server.log"
-        self.process = subprocess.Popen(
-            [oxigraph_server(), "serve", "--location", str(self.folder / "db"), "--bind", f"127.0.0.1:{self.port}"],
-            stdout=log.open("ab"), stderr=subprocess.STDOUT,
-        )
-        wait_until_up(self.base + "/", self.process, 30, log)
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def launch(self, command: list[str], log: Path, ready: str, seconds: float, *, cwd: Path | None = None, server_log: Path | None = None) -> None:
+        """Start ``command`` (its output appended to ``log``) and wait until ``base + ready`` answers."""
+        self.process = subprocess.Popen(command, cwd=cwd, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+        wait_until_up(self.base + ready, self.process, seconds, server_log or log)
 
     def stop(self) -> None:
         if self.process is not None:
             stop(self.process)
             self.process = None
+
+
+class OxigraphServer(Server):
+    """``oxigraph serve`` (read-write) over a database in ``folder``."""
+
+    def start(self) -> None:
+        self.port = free_port()
+        command = [oxigraph_server(), "serve", "--location", str(self.folder / "db"), "--bind", f"127.0.0.1:{self.port}"]
+        self.launch(command, self.folder / "server.log", "/", 30)
 
     def endpoint(self, graph_store: bool = True) -> RemoteStore:
         return RemoteStore(self.base + "/query", self.base + "/update", self.base + "/store" if graph_store else None, timeout=30)
@@ -226,33 +233,21 @@ def virtuoso_missing() -> str | None:
     return None
 
 
-class VirtuosoServer:
-    """Virtuoso 7 open source on a fresh database in ``folder`` (user dba, password dba)."""
+class VirtuosoServer(Server):
+    """Virtuoso 7 open source on a fresh database in ``folder`` (user dba, password dba); ``port`` is its HTTP port."""
 
     user = password = "dba"
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.http_port = free_port()
+        super().__init__(folder)
         self.sql_port = free_port()
-        self.base = f"http://127.0.0.1:{self.http_port}"
-        self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
         (self.folder / "vsp").mkdir(exist_ok=True)
         ini = self.folder / "virtuoso.ini"
-        ini.write_text(_VIRTUOSO_INI.format(db=self.folder, sql_port=self.sql_port, http_port=self.http_port))
-        log = self.folder / "stdout.log"
-        self.process = subprocess.Popen(
-            [VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=self.folder,
-            stdout=log.open("ab"), stderr=subprocess.STDOUT,
-        )
-        wait_until_up(self.base + "/sparql?query=ASK%7B%7D", self.process, 120, self.folder / "virtuoso.log")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            stop(self.process)
-            self.process = None
+        ini.write_text(_VIRTUOSO_INI.format(db=self.folder, sql_port=self.sql_port, http_port=self.port))
+        self.launch([VIRTUOSO, "+foreground", "+configfile", str(ini)], self.folder / "stdout.log", "/sparql?query=ASK%7B%7D", 120,
+                    cwd=self.folder, server_log=self.folder / "virtuoso.log")
 
     def endpoint(self, graph_store: bool = True) -> RemoteStore:
         return RemoteStore(
@@ -475,27 +470,12 @@ class FakeEndpoint:
         self.server.server_close()
 
 
-class WorkbenchServer:
+class WorkbenchServer(Server):
     """``realpolitik serve`` (the workbench) over the project's graph, its store in ``folder``."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen | None = None
-
     def start(self) -> None:
-        log = self.folder / "serve.log"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "realpolitik.cli", "serve", "--kg", str(ROOT), "--store", str(self.folder / "store"), "--port", str(self.port)],
-            stdout=log.open("ab"), stderr=subprocess.STDOUT,
-        )
-        wait_until_up(self.base + "/", self.process, 120, log)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            stop(self.process)
-            self.process = None
+        command = [sys.executable, "-m", "realpolitik.cli", "serve", "--kg", str(ROOT), "--store", str(self.folder / "store"), "--port", str(self.port)]
+        self.launch(command, self.folder / "serve.log", "/", 120)
 
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
