@@ -97,6 +97,7 @@ def test_an_entity_page_has_kinds_statements_quotes_and_a_picture(web):
     assert 'href="/source/article#ev-turkstream"' in text  # an asserted statement's quote, linked to its passage
     assert 'class="why" href="/why?' in text  # an inferred statement's proof
     assert '<svg class="neighbourhood"' in text and 'class="edge asserted"' in text and 'class="edge inferred"' in text
+    assert "<h2>Statements</h2>" in text and "<h2>Pointing here</h2>" in text  # what Turkey says, and what says something of Turkey
 
 
 @pytest.mark.parametrize(("accept", "suffix", "media"), [
