@@ -112,8 +112,11 @@ def create_app(kg: KnowledgeGraph) -> ASGIApp:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # What every page shares is read in the background as the server starts (on a large graph
         # the counts take a while); a request that needs it before then waits for it.
-        threading.Thread(target=workbench.warm, name="workbench-warm", daemon=True).start()
+        warming = threading.Thread(target=workbench.warm, name="workbench-warm", daemon=True)
+        warming.start()
         yield
+        # Let it finish (each of its queries has the store's deadline) before the caller closes the store under it.
+        warming.join()
 
     app = Starlette(routes=routes, exception_handlers={InputError: _input_error, QueryTimeout: _input_error, HTTPException: _http_error}, lifespan=lifespan)
     app.state.workbench = workbench
