@@ -200,3 +200,15 @@ def test_each_command_has_its_help(name, capsys):
 def test_a_misspelt_command_is_one_line_naming_the_commands():
     result = realpolitik("qeury", "who-bypasses-ukraine")
     assert_one_line_error(result, r"invalid choice: 'qeury'.*'query'")
+
+
+@pytest.mark.parametrize("columns", ["50", "120"])
+def test_help_wraps_to_the_terminal_width(columns, capsys, monkeypatch):
+    from realpolitik import cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+    with pytest.raises(SystemExit):
+        cli.main(["query", "--help"])
+    lines = capsys.readouterr().out.split("\n\n", 1)[1].splitlines()  # after the usage, whose [--option {choices}] groups do not break
+    longest = max(len(line) for line in lines)
+    assert int(columns) - 20 < longest <= int(columns)
