@@ -13,9 +13,9 @@ See ``docs/python.md`` for a walk through the API.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+from .version import __version__
 
-__version__ = "0.2.0"
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 
 # The public names: importable from ``knowledge_graph``, but for the proofs, which most
 # commands never need (importing the engine and the explainer costs start-up time). They are imported on first

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
 from .errors import InputError, RealpolitikError
+from .version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing before --help
 if TYPE_CHECKING:

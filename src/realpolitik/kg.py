@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__
 from .errors import InputError, display_path
 from .files import read_bytes
 from .rdf.namespaces import GRAPH, PROV, RDF, STATEMENT
+from .version import __version__
 
 # The named graphs of a loaded knowledge graph: what the ontology says, what the sources
 # and background knowledge say, why (evidence), and what OWL 2 RL reasoning adds.

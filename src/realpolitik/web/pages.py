@@ -18,7 +18,6 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from .. import __version__
 from ..errors import InputError, did_you_mean
 from ..explanations import Explanation
 from ..kg import INFERRED_GRAPH
@@ -28,6 +27,7 @@ from ..rdf.results import Results
 from ..rdf.sparql import triple_patterns
 from ..rdf.terms import Term, parse_term, show_term, write_term
 from ..readable import sentence_template
+from ..version import __version__
 from . import negotiation, pictures
 from .api import openapi, question_summary
 from .render import Names, anchor, evidence_html, proof_html, property_label, sentence, statement_row, why_href
