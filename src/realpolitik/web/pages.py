@@ -20,13 +20,13 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 
 from ..errors import InputError, did_you_mean
 from ..explanations import Explanation
+from ..explanations.words import sentence_template
 from ..kg import INFERRED_GRAPH
 from ..questions.catalogue import StoredQuestion
 from ..rdf.namespaces import DCTERMS, EVIDENCE, OWL, PREFIXES, PROV, RDF, RDFS, RP, RPD, SCHEMA, SKOS, shorten
 from ..rdf.results import Results
 from ..rdf.sparql import triple_patterns
 from ..rdf.terms import Term, parse_term, show_term, write_term
-from ..readable import sentence_template
 from ..version import __version__
 from . import negotiation, pictures
 from .api import openapi, question_summary

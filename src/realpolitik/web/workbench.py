@@ -23,13 +23,13 @@ import pyoxigraph as ox
 
 from ..errors import InputError, did_you_mean
 from ..explanations import Explainer, Explanation
+from ..explanations.words import ClassExpressions
 from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, statement_iri
 from ..knowledge_graph import KnowledgeGraph
 from ..questions.catalogue import StoredQuestion
 from ..rdf.namespaces import OA, OWL, PROV, RDF, RDFS, RP, RPD, SKOS, STATEMENT, WIKIDATA, shorten
 from ..rdf.results import Results
 from ..rdf.terms import Term
-from ..readable import ClassExpressions
 from ..sources.coverage import Coverage, coverage_of_source
 from ..stores import unknown_entity
 
