@@ -23,18 +23,19 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 _EXPORTS = (
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage",
 )
 _HOMES = {"Proof": ".explanations", "Explanation": ".explanations", "RowExplanation": ".explanations"}
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "__version__",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage", "__version__",
 ]
 
 if TYPE_CHECKING:
     from .explanations import Explanation, Proof, RowExplanation
     from .knowledge_graph import (
+        Coverage,
         EndpointError,
         Finding,
         InputError,
