@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ..inference import materialise
-from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, statement_iri
+from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, show_modality, statement_iri
 from ..rdf.namespaces import PROV, RDFS
 from ..rdf.results import Results, Row
 from ..rdf.sparql import triple_patterns
@@ -150,8 +150,6 @@ class Explainer:
         ``ev:record (rpd:Claimant, stated): "quote"``, a background note, or "ontology axiom"."""
         if triple in self._ontology:
             return "ontology axiom"
-        from ..stores.perspectives import show_modality
-
         parts = []
         for record in self.records_for(triple):
             name = show_term(ox.NamedNode(record.iri))
