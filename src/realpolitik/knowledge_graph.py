@@ -48,7 +48,7 @@ from .stores.memory import reason
 from .stores.workers import QueryTimeout
 
 if TYPE_CHECKING:
-    from .explanations import Explainer, Explanation, RowExplanation
+    from .explanations import Explainer, Explanation, Proof, RowExplanation
     from .questions.competency import QuestionResult
     from .sources.coverage import Coverage
     from .stores.perspectives import EvidenceIndex, Perspective, RowClaims
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Finding", "Location", "Perspective", "RowClaims", "RealpolitikError", "InputError", "EndpointError",
-    "QueryRefused", "QueryTimeout", "Coverage",
+    "QueryRefused", "QueryTimeout", "Coverage", "Explanation", "RowExplanation", "Proof",
 ]
 
 _DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}
@@ -554,12 +554,17 @@ class KnowledgeGraph:
 
 
 def __getattr__(name: str) -> object:
-    # The perspectives' types, for ``realpolitik.Perspective``: imported when first asked
-    # for, as answering under the default perspective never needs them.
+    # The types of perspectives, proofs and coverage, for ``realpolitik.Perspective`` and the
+    # like: imported when first asked for, as most commands never need them (importing the
+    # engine and the explainer costs start-up time).
     if name in ("Perspective", "RowClaims"):
         from .stores import perspectives
 
         return getattr(perspectives, name)
+    if name in ("Explanation", "RowExplanation", "Proof"):
+        from . import explanations
+
+        return getattr(explanations, name)
     if name == "Coverage":  # what ``KnowledgeGraph.coverage`` returns, for the commands that never ask for it
         from .sources.coverage import Coverage
 
