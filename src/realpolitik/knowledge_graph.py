@@ -398,7 +398,8 @@ class KnowledgeGraph:
         from .sources.coverage import coverage_of_source
         from .sources.documents import find_source
 
-        return coverage_of_source(find_source(self.layout, source)[0], self.layout.data_files)
+        iri = source if source.startswith(("http://", "https://")) else find_source(self.layout, source)[0]
+        return coverage_of_source(iri, self.layout.data_files)
 
     # --- publishing -----------------------------------------------------------------------
 
