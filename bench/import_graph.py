@@ -24,40 +24,67 @@ def unit_of(path: Path) -> str:
     return relative.parts[0] if len(relative.parts) > 1 else relative.stem
 
 
-def imported_units(path: Path) -> set[str]:
-    """The units a module imports from, resolved against its own package."""
+def imported_units(path: Path, units: set[str]) -> set[str]:
+    """The units a module imports from, resolved against its own package.
+
+    A name imported from the package itself (``from realpolitik import open``,
+    ``from .. import __version__``) is a submodule when it names a unit, and otherwise
+    a name defined in ``__init__.py``: an arrow to the unit ``__init__``. So is a bare
+    ``import realpolitik``. ``importlib.import_module`` with a constant module name
+    counts like the import statement it stands for.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = path.relative_to(PACKAGE).parent.parts
+    package = list(path.relative_to(PACKAGE).parent.parts)
     found: set[str] = set()
+
+    def add(module: list[str], names: list[str]) -> None:
+        if module:
+            found.add(module[0])
+        else:
+            found.update(name if name in units else "__init__" for name in names)
+
+    def resolve(level: int, module: str | None) -> list[str] | None:
+        """The module path below the package, or None for a module outside it."""
+        parts = module.split(".") if module else []
+        if level:
+            return package[: len(package) - (level - 1)] + parts
+        if parts and parts[0] == "realpolitik":
+            return parts[1:]
+        return None
+
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = list(package[: len(package) - (node.level - 1)])
-                target = base + (node.module.split(".") if node.module else [])
-                names = [target + [alias.name] for alias in node.names] if not node.module else [target]
-            elif node.module and node.module.split(".")[0] == "realpolitik":
-                target = node.module.split(".")[1:]
-                names = [target + [alias.name] for alias in node.names] if not target else [target]
-            else:
-                continue
-            for name in names:
-                if name:
-                    found.add(name[0].removesuffix(".py"))
+            target = resolve(node.level, node.module)
+            if target is not None:
+                add(target, [alias.name for alias in node.names])
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                parts = alias.name.split(".")
-                if parts[0] == "realpolitik" and len(parts) > 1:
-                    found.add(parts[1])
+                target = resolve(0, alias.name)
+                if target is not None:
+                    add(target, ["__init__"])
+        elif isinstance(node, ast.Call) and _calls_import_module(node) and node.args:
+            name = node.args[0]
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                dots = len(name.value) - len(name.value.lstrip("."))
+                target = resolve(dots, name.value.lstrip(".") or None)
+                if target is not None:
+                    add(target, ["__init__"])
     return found
 
 
+def _calls_import_module(call: ast.Call) -> bool:
+    function = call.func
+    name = function.attr if isinstance(function, ast.Attribute) else function.id if isinstance(function, ast.Name) else ""
+    return name in {"import_module", "__import__"}
+
+
 def main() -> int:
-    modules = sorted(p for p in PACKAGE.rglob("*.py") if "kg" not in p.relative_to(PACKAGE).parts[:1])
+    modules = sorted(PACKAGE.rglob("*.py"))
     units = sorted({unit_of(p) for p in modules})
     arrows: dict[str, set[str]] = defaultdict(set)
     for path in modules:
         source = unit_of(path)
-        for target in imported_units(path):
+        for target in imported_units(path, set(units)):
             if target in units and target != source:
                 arrows[source].add(target)
     cycles = strongly_connected(units, arrows)

@@ -128,3 +128,16 @@ def test_coverage_of_a_source_from_the_data_files(layout, coverage):
 def test_a_source_without_text_file_is_bad_input(layout):
     with pytest.raises(InputError, match="rp:textFile"):
         coverage_of_source(SOURCE + "no-such-source", layout.data_files)
+
+
+def test_the_knowledge_graph_gives_a_source_coverage_by_name_or_iri(kg, coverage, article):
+    by_name = kg.coverage("article")
+    assert by_name == kg.coverage("src:article") == kg.coverage(ARTICLE)
+    assert by_name.sentences == coverage.sentences and by_name.covered_share == coverage.covered_share
+    assert by_name.text == article  # the text it was computed over
+    assert by_name.quotes == read_quotes(kg.layout.data_files, ARTICLE)
+
+
+def test_the_knowledge_graph_names_the_known_sources_for_an_unknown_one(kg):
+    with pytest.raises(InputError, match=r"unknown source 'artcle'.*did you mean.*article"):
+        kg.coverage("artcle")

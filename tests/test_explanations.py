@@ -71,3 +71,12 @@ def test_query_why_explains_rows():
     assert '"Ukraine and Turkey will remain partners' in result.stdout
     document = json.loads(realpolitik("query", "who-are-the-partners-of-turkey", "--why", "--format", "json").stdout)
     assert len(document["rows"]) == 2 and document["rows"][0]["because"][0]["status"] == "inferred"
+
+
+def test_unknown_entity_says_did_you_mean(kg):
+    import pyoxigraph as ox
+
+    from realpolitik.rdf.namespaces import RPD
+
+    assert kg.unknown_entity(ox.NamedNode(RPD + "Russia")) is None
+    assert kg.unknown_entity(ox.NamedNode(RPD + "Rusia")) == "unknown entity rpd:Rusia (did you mean rpd:Russia?)"

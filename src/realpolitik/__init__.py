@@ -13,41 +13,42 @@ See ``docs/python.md`` for a walk through the API.
 
 from __future__ import annotations
 
+from .version import __version__
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 
-__version__ = "0.2.0"
-
-# The public names: importable from ``knowledge_graph``, but for the proofs, which most
-# commands never need (importing the engine and the explainer costs start-up time). They are imported on first
-# use, so that ``import realpolitik`` (and the command line's ``--help``) stays instant.
+# The public names, all from ``knowledge_graph``, imported on first use so that
+# ``import realpolitik`` (and the command line's ``--help``) stays instant.
 _EXPORTS = (
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage",
 )
-_HOMES = {"Proof": ".explanations", "Explanation": ".explanations", "RowExplanation": ".explanations"}
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "__version__",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage", "__version__",
 ]
 
 if TYPE_CHECKING:
-    from .explanations import Explanation, Proof, RowExplanation
     from .knowledge_graph import (
+        Coverage,
         EndpointError,
+        Explanation,
         Finding,
         InputError,
         KnowledgeGraph,
         Location,
         Parameter,
         Perspective,
+        Proof,
         QueryRefused,
         QueryTimeout,
         RealpolitikError,
         Results,
         Row,
         RowClaims,
+        RowExplanation,
         StoredQuestion,
         connect,
         open,
@@ -59,7 +60,7 @@ def __getattr__(name: str) -> object:
 
     if name not in _EXPORTS:
         raise AttributeError(f"module 'realpolitik' has no attribute {name!r}")
-    return getattr(importlib.import_module(_HOMES.get(name, ".knowledge_graph"), __name__), name)
+    return getattr(importlib.import_module(".knowledge_graph", __name__), name)
 
 
 def __dir__() -> list[str]:

@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
 from .errors import InputError, RealpolitikError
+from .version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing before --help
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .knowledge_graph import KnowledgeGraph
 
-_FORMATS = ("table", "markdown", "json", "xml", "csv", "tsv")  # tables.FORMATS, without importing it
+_FORMATS = ("table", "markdown", "json", "xml", "csv", "tsv")  # rdf.tables.FORMATS, without importing it
 _RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "xml")  # rdf.formats.RDF_FORMATS
 _ENGINES = ("realpolitik", "owlrl")  # inference.ENGINES
 _STORE_HELP = "embedded store folder (default: one per knowledge graph under $REALPOLITIK_STORE, else ~/.local/share/realpolitik/stores)"
@@ -80,7 +80,7 @@ def _os_error(error: OSError) -> str:
 def _queries(args: argparse.Namespace) -> int:
     from .kg import Layout
     from .questions.catalogue import Catalogue
-    from .tables import table_of
+    from .rdf.tables import table_of
 
     rows = [(q.name, "yes" if q.needs_reasoning else "no", ", ".join(p.name for p in q.params), q.question) for q in Catalogue(Layout.at(args.kg)).all()]
     return _print_rows(table_of(["query", "needs reasoning", "parameters", "question"], rows), args.format)
@@ -110,7 +110,7 @@ def _sparql(args: argparse.Namespace) -> int:
 
 
 def _perspectives(args: argparse.Namespace) -> int:
-    from .tables import table_of
+    from .rdf.tables import table_of
 
     def listed(values: list[str] | None) -> str:
         return "any" if values is None else ", ".join(values) or "none"
@@ -124,9 +124,9 @@ def _perspectives(args: argparse.Namespace) -> int:
 
 def _coverage(args: argparse.Namespace) -> int:
     from .kg import Layout
+    from .rdf.tables import table_of
     from .sources.coverage import coverage_of_source
     from .sources.documents import find_source, source_files
-    from .tables import table_of
 
     layout = Layout.at(args.kg)
     sources = [find_source(layout, args.source)[0]] if args.source else sorted(source_files(layout))
@@ -180,7 +180,7 @@ def _reason(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from .tables import mapping_table
+    from .rdf.tables import mapping_table
 
     kg = _open(args)
     print(f"realpolitik: {kg.layout.describe()}", file=sys.stderr)
@@ -319,7 +319,7 @@ def _report_findings(findings: list) -> int:
 
 
 def _print_rows(results: object, fmt: str) -> int:
-    from .tables import render
+    from .rdf.tables import render
 
     sys.stdout.write(render(results, fmt))  # type: ignore[arg-type]
     return 0

@@ -1,4 +1,5 @@
-"""Writing output files so that a failure never leaves half a file behind."""
+"""Writing output files so that a failure never leaves half a file behind; reading files,
+and asking the system whether a process lives or a port is free, with errors in one line."""
 
 from __future__ import annotations
 
@@ -146,3 +147,16 @@ def remove_tree(path: str | Path) -> None:
     import shutil  # imported here: shutil is slow to import, and a query seldom removes anything
 
     shutil.rmtree(path, ignore_errors=True)
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise InputError (one line) when ``host:port`` cannot be listened on: out of range or taken."""
+    import socket
+
+    if not 0 < port < 65536:
+        raise InputError(f"--port {port}: expected a port number between 1 and 65535")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise InputError(f"{host}:{port}: cannot listen there: {error.strerror}; choose another --port") from None

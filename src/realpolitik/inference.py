@@ -43,8 +43,10 @@ class Inference(NamedTuple):
     closure: Closure | None = None
 
 
-def check_engine(engine: str) -> str:
-    """``engine`` when it names a reasoner; raises InputError otherwise."""
+def check_engine(engine: str | None) -> str:
+    """``engine`` when it names a reasoner (``DEFAULT_ENGINE`` for None); raises InputError otherwise."""
+    if engine is None:
+        return DEFAULT_ENGINE
     if engine not in ENGINES:
         raise InputError(f"unknown reasoning engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     return engine

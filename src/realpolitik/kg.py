@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from . import __version__
 from .errors import InputError, display_path
 from .files import read_bytes
-from .rdf.namespaces import GRAPH, PROV, RDF, STATEMENT
+from .rdf.namespaces import CONCEPT, GRAPH, PROV, RDF, STATEMENT
+from .rdf.terms import show_term
+from .version import __version__
 
 # The named graphs of a loaded knowledge graph: what the ontology says, what the sources
 # and background knowledge say, why (evidence), and what OWL 2 RL reasoning adds.
@@ -224,3 +226,25 @@ class AssertedGraphs:
         """The distinct triples of one named graph."""
         name = ox.NamedNode(graph)
         return list(dict.fromkeys(q.triple for q in self.quads if q.graph_name == name))
+
+
+# --- the words of evidence records: modalities and names ---------------------------------
+
+
+def modality_iri(name: str) -> str:
+    """``stated``, ``rpc:stated`` or the full IRI, as the IRI."""
+    if name.startswith(("http://", "https://")):
+        return name
+    return CONCEPT + name.removeprefix("rpc:")
+
+
+def show_modality(iri: str | None) -> str:
+    """A modality as people read it: ``stated`` for rpc:stated."""
+    if iri is None:
+        return "no modality"
+    return iri[len(CONCEPT):] if iri.startswith(CONCEPT) else show_term(ox.NamedNode(iri))
+
+
+def slug(text: str) -> str:
+    """``European Commission`` → ``european-commission``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -42,14 +42,15 @@ from .rdf.formats import RDF_FORMATS, parse_bytes
 from .rdf.namespaces import OWL, RDF, RP
 from .rdf.results import Results, Row
 from .rdf.terms import Term, parse_term
-from .stores import Store, labels_of
+from .stores import Store, labels_of, unknown_entity
 from .stores.local import DEFAULT_QUERY_TIMEOUT, LocalStore, check_timeout
 from .stores.memory import reason
 from .stores.workers import QueryTimeout
 
 if TYPE_CHECKING:
-    from .explanations import Explainer, Explanation, RowExplanation
+    from .explanations import Explainer, Explanation, Proof, RowExplanation
     from .questions.competency import QuestionResult
+    from .sources.coverage import Coverage
     from .stores.perspectives import EvidenceIndex, Perspective, RowClaims
     from .stores.remote import LoadReport
 
@@ -57,16 +58,17 @@ if TYPE_CHECKING:
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Finding", "Location", "Perspective", "RowClaims", "RealpolitikError", "InputError", "EndpointError",
-    "QueryRefused", "QueryTimeout",
+    "QueryRefused", "QueryTimeout", "Coverage", "Explanation", "RowExplanation", "Proof",
 ]
 
 _DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}
 
 
-def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache: bool = True, persistent: bool | str | Path = False,
+def open(path: str | Path | None = None, *, engine: str | None = None, cache: bool = True, persistent: bool | str | Path = False,
          timeout: float | None = DEFAULT_QUERY_TIMEOUT, allow_federation: bool = False) -> KnowledgeGraph:
     """Open the knowledge graph in ``path`` (default: the working folder when it is one,
-    else the bundled graph), reasoned with ``engine``.
+    else the bundled graph), reasoned with ``engine`` (``realpolitik``, the project's own
+    engine, when None; or ``owlrl``).
 
     The graph is held in memory, read from the cache of reasoned graphs when its files
     have not changed (``cache=False`` reasons afresh). With ``persistent`` (True, or a
@@ -80,6 +82,7 @@ def open(path: str | Path | None = None, *, engine: str = DEFAULT_ENGINE, cache:
     Raises InputError (``file:line:column``) when a file does not parse.
     """
     check_timeout(timeout)
+    engine = engine or DEFAULT_ENGINE
     layout = Layout.at(path)
     if persistent is not False:
         from .stores.embedded import open_store
@@ -275,6 +278,11 @@ class KnowledgeGraph:
     _use_cache = True
     _evidence_index: EvidenceIndex | None = None
 
+    def unknown_entity(self, term: Term) -> str | None:
+        """None when the graph describes ``term``; else the one line that says so, with the
+        nearest names it does describe: ``unknown entity rpd:Rusia (did you mean rpd:Russia?)``."""
+        return unknown_entity(self.store, term)
+
     def _labelled(self, results: Results) -> Results:
         store = self.store
         results.labels = lambda terms: labels_of(store, terms)
@@ -378,6 +386,20 @@ class KnowledgeGraph:
             "evidence triples": self.store.count(EVIDENCE_GRAPH),
             "inferred triples": self.store.count(INFERRED_GRAPH),
         }
+
+    def coverage(self, source: str) -> Coverage:
+        """How the evidence records cover ``source`` (``article``, ``src:article`` or its IRI):
+        each sentence of its text with the records quoting it, or the note saying why it
+        carries no fact. Reads the knowledge graph's files, not the store.
+
+        Raises InputError for an unknown source (naming the known ones), a missing text
+        file, or a file that does not parse.
+        """
+        from .sources.coverage import coverage_of_source
+        from .sources.documents import find_source
+
+        iri = source if source.startswith(("http://", "https://")) else find_source(self.layout, source)[0]
+        return coverage_of_source(iri, self.layout.data_files)
 
     # --- publishing -----------------------------------------------------------------------
 
@@ -533,10 +555,19 @@ class KnowledgeGraph:
 
 
 def __getattr__(name: str) -> object:
-    # The perspectives' types, for ``realpolitik.Perspective``: imported when first asked
-    # for, as answering under the default perspective never needs them.
+    # The types of perspectives, proofs and coverage, for ``realpolitik.Perspective`` and the
+    # like: imported when first asked for, as most commands never need them (importing the
+    # engine and the explainer costs start-up time).
     if name in ("Perspective", "RowClaims"):
         from .stores import perspectives
 
         return getattr(perspectives, name)
+    if name in ("Explanation", "RowExplanation", "Proof"):
+        from . import explanations
+
+        return getattr(explanations, name)
+    if name == "Coverage":  # what ``KnowledgeGraph.coverage`` returns, for the commands that never ask for it
+        from .sources.coverage import Coverage
+
+        return Coverage
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

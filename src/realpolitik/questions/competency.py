@@ -17,10 +17,10 @@ import pyoxigraph as ox
 from ..errors import InputError, did_you_mean, display_path
 from ..rdf.namespaces import RPD
 from ..rdf.results import Results
+from ..rdf.tables import count_rows, table_of
 from ..rdf.terms import Term, show_term, write_term
 from ..stores import Store, labels_of, unknown_entity
 from ..stores.perspectives import SOURCE_PREFIX, Perspective, named_perspectives
-from ..tables import count_rows, table_of
 from .ask import ask, compare_expected, projected
 from .catalogue import StoredQuestion
 
@@ -142,7 +142,7 @@ def explain(store: Store, result: QuestionResult) -> str:
 
 
 def results_table(results: list[QuestionResult]) -> Results:
-    """The results as rows (question, expected, got with/without reasoning, needs reasoning, result, why) for ``tables.render``."""
+    """The results as rows (question, expected, got with/without reasoning, needs reasoning, result, why) for ``rdf.tables.render``."""
     rows = []
     for result in results:
         expected = len(result.query.expected or ())

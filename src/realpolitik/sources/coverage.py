@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -104,11 +104,14 @@ class SentenceCoverage:
 
 @dataclass(frozen=True)
 class Coverage:
-    """The coverage of one source: per sentence, and the notes and quotes that match nothing."""
+    """The coverage of one source: per sentence, and the notes and quotes that match nothing;
+    with the source's ``text`` and the ``quotes`` ({record IRI: [quote, ...]}) it was computed from."""
 
     sentences: tuple[SentenceCoverage, ...]
     unused_notes: tuple[SentenceNote, ...]
     quotes_not_found: tuple[tuple[str, str], ...]
+    text: str = ""
+    quotes: Mapping[str, list[str]] = field(default_factory=dict)
 
     @property
     def covered_share(self) -> float:
@@ -188,10 +191,11 @@ def compute_coverage(text: str, quotes: Mapping[str, Iterable[str]], notes: Iter
     quotes. A note applies to every sentence that starts with its text. Returns a Coverage; notes
     that match no sentence and quotes not found in the text are listed in it, not raised.
     """
+    quoted = {record: list(record_quotes) for record, record_quotes in quotes.items()}
     sentences = split_sentences(text)
     covering: dict[int, set[str]] = {s.index: set() for s in sentences}
     missing: list[tuple[str, str]] = []
-    for record, record_quotes in sorted(quotes.items()):
+    for record, record_quotes in sorted(quoted.items()):
         for quote in record_quotes:
             # A quote without prefix or suffix selects its first occurrence (the article's
             # comment section repeats its title, which is not evidence a second time).
@@ -212,7 +216,7 @@ def compute_coverage(text: str, quotes: Mapping[str, Iterable[str]], notes: Iter
                 used.add(position)
     rows = tuple(SentenceCoverage(s, tuple(sorted(covering[s.index])), noted.get(s.index)) for s in sentences)
     unused = tuple(note for position, note in enumerate(notes) if position not in used)
-    return Coverage(rows, unused, tuple(missing))
+    return Coverage(rows, unused, tuple(missing), text, quoted)
 
 
 def coverage_of_source(source: str, data_files: Iterable[Path]) -> Coverage:

@@ -43,7 +43,7 @@ from typing import NamedTuple
 import pyoxigraph as ox
 
 from ..errors import InputError, RealpolitikError, display_path
-from ..files import remove_tree, write_atomically
+from ..files import check_port, remove_tree, write_atomically
 from ..findings import Finding
 from ..inference import DEFAULT_ENGINE
 from ..kg import ALL_GRAPHS, Layout
@@ -305,19 +305,6 @@ def oxigraph_server() -> str:
     if found is None:
         raise RealpolitikError("the Oxigraph server is not installed: pip install 'oxigraph>=0.5,<0.6'")
     return found
-
-
-def check_port(host: str, port: int) -> None:
-    """Raise InputError (one line) when ``host:port`` cannot be listened on: out of range or taken."""
-    import socket
-
-    if not 0 < port < 65536:
-        raise InputError(f"--port {port}: expected a port number between 1 and 65535")
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise InputError(f"{host}:{port}: cannot listen there: {error.strerror}; choose another --port") from None
 
 
 def server_command(build: StoreBuild, host: str = "127.0.0.1", port: int = 7878) -> list[str]:

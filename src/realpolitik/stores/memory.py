@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from ..files import process_alive as pid_alive
 from ..files import remove_tree
 from ..findings import Finding
-from ..inference import DEFAULT_ENGINE, check_engine, infer
+from ..inference import check_engine, infer
 from ..kg import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, AssertedGraphs, Layout
 from .local import LocalStore
 
@@ -51,21 +51,22 @@ class Reasoned(NamedTuple):
     closure: Any = None
 
 
-def open_memory(layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True) -> LocalStore:
+def open_memory(layout: Layout, engine: str | None = None, use_cache: bool = True) -> LocalStore:
     """The reasoned knowledge graph as a store in memory (see ``reason``)."""
     reasoned = reason(layout, engine, use_cache)
     return LocalStore(reasoned.store, reasoned.findings)
 
 
-def reason(layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True) -> Reasoned:
+def reason(layout: Layout, engine: str | None = None, use_cache: bool = True) -> Reasoned:
     """Load a knowledge graph and its OWL 2 RL closure, reasoning only when the cache is stale.
 
     A cache that cannot be read or written (missing, read-only, full, damaged) is never
     fatal: a warning says so once, and the graph is reasoned without it.
 
-    Raises InputError (with file:line:column) when an input file does not parse.
+    Raises InputError (with file:line:column) when an input file does not parse, or for an
+    unknown engine (None: the default).
     """
-    check_engine(engine)
+    engine = check_engine(engine)
     entry = cache_folder() / layout.fingerprint(engine) if use_cache else None
     if entry is not None:
         try:

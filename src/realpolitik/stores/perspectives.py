@@ -28,7 +28,6 @@ fingerprint and what the perspective admits, so a repeated query only loads them
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -42,7 +41,7 @@ import pyoxigraph as ox
 from ..errors import InputError, did_you_mean
 from ..findings import Finding
 from ..inference import DEFAULT_ENGINE, infer
-from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Layout, statement_iri
+from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, Layout, modality_iri, show_modality, slug, statement_iri
 from ..rdf.namespaces import CONCEPT, DCTERMS, OA, PROV, RDF, RDFS, RP, SKOS, SOURCE
 from ..rdf.terms import show_term
 from . import Store
@@ -115,25 +114,6 @@ class Perspective:
 
         return {"name": self.name, "claimants": listed(self.claimants), "modalities": listed(self.modalities),
                 "sources": listed(self.sources), "description": self.description}
-
-
-def modality_iri(name: str) -> str:
-    """``stated``, ``rpc:stated`` or the full IRI, as the IRI."""
-    if name.startswith(("http://", "https://")):
-        return name
-    return CONCEPT + name.removeprefix("rpc:")
-
-
-def show_modality(iri: str | None) -> str:
-    """A modality as people read it: ``stated`` for rpc:stated."""
-    if iri is None:
-        return "no modality"
-    return iri[len(CONCEPT):] if iri.startswith(CONCEPT) else show_term(ox.NamedNode(iri))
-
-
-def slug(text: str) -> str:
-    """``European Commission`` → ``european-commission``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 # --- reading the evidence graph ----------------------------------------------------------

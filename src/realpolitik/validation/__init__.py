@@ -25,7 +25,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..findings import Finding, sort_findings
-from ..inference import DEFAULT_ENGINE
 from ..kg import Layout
 from ..stores import Store
 from .consistency import check_consistency
@@ -42,7 +41,7 @@ __all__ = ["validate"]
 def validate(
     layout: Layout | None = None,
     *,
-    engine: str = DEFAULT_ENGINE,
+    engine: str | None = None,
     use_cache: bool = True,
     checks: list[Path] | None = None,
     store: Store | None = None,

@@ -9,7 +9,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..findings import Location
-from ..inference import DEFAULT_ENGINE
 from ..kg import Layout
 from ..questions.catalogue import Catalogue, StoredQuestion
 from ..rdf.formats import parse_file
@@ -35,7 +34,7 @@ class Inputs:
     Parsing raises InputError with ``file:line:column`` for a file that does not parse.
     """
 
-    def __init__(self, layout: Layout, engine: str = DEFAULT_ENGINE, use_cache: bool = True, store: Store | None = None) -> None:
+    def __init__(self, layout: Layout, engine: str | None = None, use_cache: bool = True, store: Store | None = None) -> None:
         self.layout = layout
         self.engine = engine
         self.use_cache = use_cache

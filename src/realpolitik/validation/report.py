@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..findings import SEVERITIES, Finding
-from ..tables import render, table_of
+from ..rdf.tables import render, table_of
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:

@@ -14,8 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..inference import DEFAULT_ENGINE
-from ..stores.embedded import check_port
+from ..files import check_port
 from .app import create_app
 
 __all__ = ["create_app", "serve", "worker_app", "write_site"]
@@ -26,10 +25,11 @@ DEFAULT_SERVE_TIMEOUT = 10.0
 
 
 def serve(kg_path: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 8000, store: str | Path | None = None,
-          engine: str = DEFAULT_ENGINE, workers: int = 1, timeout: float = DEFAULT_SERVE_TIMEOUT) -> None:
+          engine: str | None = None, workers: int = 1, timeout: float = DEFAULT_SERVE_TIMEOUT) -> None:
     """Serve the workbench for the knowledge graph in ``kg_path`` (default: the working folder
-    when it is one, else the bundled graph) on ``host:port`` until interrupted. Every query
-    is stopped after ``timeout`` seconds (503), freeing its worker.
+    when it is one, else the bundled graph), reasoned with ``engine`` (None: ``open``'s
+    default), on ``host:port`` until interrupted. Every query is stopped after ``timeout``
+    seconds (503), freeing its worker.
 
     The persistent store is built first when it is missing or stale. Raises InputError when
     the port is taken or a file of the graph does not parse.
@@ -63,7 +63,7 @@ def worker_app() -> object:
     return create_app(open_graph(graph["kg"], engine=graph["engine"], persistent=graph["store"] or True, timeout=graph["timeout"]))
 
 
-def write_site(folder: str | Path, kg_path: str | Path | None = None, *, store: str | Path | None = None, engine: str = DEFAULT_ENGINE) -> list[Path]:
+def write_site(folder: str | Path, kg_path: str | Path | None = None, *, store: str | Path | None = None, engine: str | None = None) -> list[Path]:
     """Write the workbench's pages as a static site in ``folder`` (HTML plus each resource's
     RDF files and the style sheet), every internal link relative so the folder can be
     published anywhere. Returns the files written."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
-from ..questions.catalogue import StoredQuestion
+from ..knowledge_graph import StoredQuestion
 from ..rdf.terms import write_term
+from ..version import __version__
 from .sparql_protocol import RESULTS_MEDIA
 
 

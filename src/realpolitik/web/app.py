@@ -30,8 +30,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import InputError, QueryRefused
-from ..knowledge_graph import KnowledgeGraph
-from ..stores.workers import QueryTimeout
+from ..knowledge_graph import KnowledgeGraph, QueryTimeout
 from . import pages
 from .workbench import RESOURCE_FOLDERS, Workbench
 

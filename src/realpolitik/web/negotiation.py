@@ -7,11 +7,15 @@ does. Formats are RDF's media types; ``*/*`` and browsers' headers get HTML.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 
 from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from ..rdf.namespaces import PREFIXES
-from ..stores import Store
+
+if TYPE_CHECKING:
+    from ..knowledge_graph import KnowledgeGraph
 
 # Format name -> (media type, pyoxigraph format); the suffix is the name.
 RDF_MEDIA: dict[str, tuple[str, ox.RdfFormat]] = {
@@ -81,13 +85,14 @@ def split_suffix(name: str) -> tuple[str, str | None]:
     return name, None
 
 
-def describe(store: Store, iri: str, *, whole_ontology: bool = False) -> list[ox.Triple]:
+def describe(kg: KnowledgeGraph, iri: str, *, whole_ontology: bool = False) -> list[ox.Triple]:
     """What the graph says about ``iri``: every triple with it as subject or object (asserted
     and inferred), and what the blank nodes it points at say, to any depth (its
     restrictions, lists, quote selectors).
 
     With ``whole_ontology``, the ontology graph entire (the document of a hash IRI).
     """
+    store = kg.store
     if whole_ontology:
         return list(store.triples(ONTOLOGY_GRAPH))
     term = ox.NamedNode(iri)

@@ -18,16 +18,16 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-from .. import __version__
 from ..errors import InputError, did_you_mean
 from ..explanations import Explanation
+from ..explanations.words import sentence_template
 from ..kg import INFERRED_GRAPH
-from ..questions.catalogue import StoredQuestion
+from ..knowledge_graph import StoredQuestion
 from ..rdf.namespaces import DCTERMS, EVIDENCE, OWL, PREFIXES, PROV, RDF, RDFS, RP, RPD, SCHEMA, SKOS, shorten
 from ..rdf.results import Results
 from ..rdf.sparql import triple_patterns
 from ..rdf.terms import Term, parse_term, show_term, write_term
-from ..readable import sentence_template
+from ..version import __version__
 from . import negotiation, pictures
 from .api import openapi, question_summary
 from .render import Names, anchor, evidence_html, proof_html, property_label, sentence, statement_row, why_href
@@ -310,7 +310,7 @@ def resource(request: Request) -> Response:
         return problem(request, 404, problem_text)
     kind = negotiation.representation(request.headers.get("accept"), suffix)
     if kind != negotiation.HTML:
-        return rdf_response(negotiation.describe(wb.store, term.value), kind)
+        return rdf_response(negotiation.describe(wb.kg, term.value), kind)
     return entity_page(request, term)
 
 
@@ -426,7 +426,7 @@ def source(request: Request) -> Response:
         return problem(request, 404, f"unknown source {shorten(iri_of(stem))}{did_you_mean(stem, wb.sources, quote='')}")
     kind = negotiation.representation(request.headers.get("accept"), suffix)
     if kind != negotiation.HTML:
-        return rdf_response(negotiation.describe(wb.store, found.iri.value), kind)
+        return rdf_response(negotiation.describe(wb.kg, found.iri.value), kind)
     return wb.rendered(("source", stem, request.headers.get(SITE_HEADER)), lambda: _source_page(request, found, stem))
 
 
@@ -452,7 +452,7 @@ def _source_page(request: Request, found: Any, stem: str) -> HTMLResponse:
         id_attribute = f' id="{anchor(ox.NamedNode(first[0]))}"' if first else ""
         target = anchor(ox.NamedNode(covering[0]))
         html.append(Markup(f'{extra}<a class="passage" href="#facts-{target}" data-records="{escape(ids)}"><mark{id_attribute}>{escape(text)}</mark></a>'))
-    description = [t for t in negotiation.describe(wb.store, found.iri.value) if t.subject == found.iri and not isinstance(t.object, ox.BlankNode)]
+    description = [t for t in negotiation.describe(wb.kg, found.iri.value) if t.subject == found.iri and not isinstance(t.object, ox.BlankNode)]
     names.add(t for triple in description for t in (triple.predicate, triple.object))
     metadata = _source_metadata(names, description)
     notes = [t.object.value for t in description if t.predicate.value == RDFS + "comment" and isinstance(t.object, ox.Literal)]
@@ -513,7 +513,7 @@ def ontology(request: Request) -> Response:
     _, suffix = negotiation.split_suffix(request.url.path)
     kind = negotiation.representation(request.headers.get("accept"), suffix)
     if kind != negotiation.HTML:
-        return rdf_response(negotiation.describe(wb.store, ONTOLOGY_IRI, whole_ontology=True), kind)
+        return rdf_response(negotiation.describe(wb.kg, ONTOLOGY_IRI, whole_ontology=True), kind)
     return wb.rendered(("ontology", request.headers.get(SITE_HEADER)), lambda: _ontology_page(request))
 
 
@@ -543,7 +543,7 @@ def term(request: Request) -> Response:
         return problem(request, 404, f"unknown ontology term rp:{stem}{did_you_mean(stem, known, quote='').replace('did you mean ', 'did you mean rp:')}")
     kind = negotiation.representation(request.headers.get("accept"), suffix)
     if kind != negotiation.HTML:
-        return rdf_response(negotiation.describe(wb.store, iri), kind)
+        return rdf_response(negotiation.describe(wb.kg, iri), kind)
     names = Names(wb, [node])
     view = _term_view(wb, names, node, brief=False)
     return page(request, "term.html", view=view, formats=[(name, f"/ontology/{stem}.{name}") for name in negotiation.RDF_MEDIA])

@@ -13,10 +13,10 @@ from typing import Any
 import pyoxigraph as ox
 from markupsafe import Markup, escape
 
+from ..explanations import Proof
+from ..explanations.words import RULES, sentence_parts, show_plain
 from ..rdf.namespaces import RDF, RDFS, RP, XSD, shorten
 from ..rdf.terms import show_term
-from ..readable import RULES, sentence_parts, show_plain
-from ..reasoning import Proof
 from .workbench import Evidence, Statement, Workbench, path_of, short_name
 
 _LABEL_PROPERTIES = {RDF + "type": "is a", RDFS + "subClassOf": "sub-class of", RDFS + "subPropertyOf": "sub-property of"}

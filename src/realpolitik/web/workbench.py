@@ -16,22 +16,18 @@ import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from ..errors import InputError, did_you_mean
 from ..explanations import Explainer, Explanation
+from ..explanations.words import ClassExpressions
 from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, statement_iri
-from ..knowledge_graph import KnowledgeGraph
-from ..questions.catalogue import StoredQuestion
+from ..knowledge_graph import Coverage, KnowledgeGraph, StoredQuestion
 from ..rdf.namespaces import OA, OWL, PROV, RDF, RDFS, RP, RPD, SKOS, STATEMENT, WIKIDATA, shorten
 from ..rdf.results import Results
 from ..rdf.terms import Term
-from ..readable import ClassExpressions
-from ..sources.coverage import Coverage, coverage_of_source
-from ..stores import unknown_entity
 
 T = TypeVar("T")
 
@@ -195,13 +191,10 @@ class Workbench:
             if not isinstance(source, ox.NamedNode) or path is None:
                 continue
             try:
-                coverage = coverage_of_source(source.value, self.layout.data_files)
+                coverage = self.kg.coverage(source.value)
             except InputError:
                 continue
-            text = "".join(_source_text(self.layout.data_files, source.value))
-            from ..sources.coverage import read_quotes
-
-            found[path] = Source(source, text, coverage, read_quotes(self.layout.data_files, source.value))
+            found[path] = Source(source, coverage.text, coverage, dict(coverage.quotes))
         return found
 
     # --- labels ---------------------------------------------------------------------------
@@ -210,12 +203,12 @@ class Workbench:
 
     def unknown(self, term: ox.NamedNode) -> str | None:
         """None when the graph describes ``term``; else "unknown entity rpd:X (did you mean rpd:Y?)",
-        as ``stores.unknown_entity`` says it, from names read once and compared only with
+        as ``KnowledgeGraph.unknown_entity`` says it, from names read once and compared only with
         those of about the same length and first letter (a large graph has many)."""
         if self.store.describes(term):
             return None
         if not term.value.startswith(RPD):
-            return unknown_entity(self.store, term)
+            return self.kg.unknown_entity(term)
         local = term.value[len(RPD):]
         near = [name for name in self.entity_names if abs(len(name) - len(local)) <= 3 and name[:1].lower() == local[:1].lower()]
         hint = did_you_mean(local, near, quote="")
@@ -507,15 +500,3 @@ def _evidence(record: ox.NamedNode, quote: Any, source: Any, note: Any) -> Evide
         source if isinstance(source, ox.NamedNode) else None,
         note.value if isinstance(note, ox.Literal) else None,
     )
-
-
-def _source_text(data_files: list[Path], source: str) -> list[str]:
-    """The text of ``source``: the file its description names with rp:textFile."""
-    from ..rdf.formats import parse_file
-
-    for path in data_files:
-        for quad in parse_file(path):
-            if quad.subject == ox.NamedNode(source) and quad.predicate.value == RP + "textFile" and isinstance(quad.object, ox.Literal):
-                return [(path.parent / quad.object.value).read_text(encoding="utf-8")]
-    return [""]
-

@@ -30,8 +30,8 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from .rdf.namespaces import OWL, RDF, RP
-from .rdf.terms import show_term
+from ..rdf.namespaces import OWL, RDF, RP
+from ..rdf.terms import show_term
 
 _FIRST, _REST, _NIL = RDF + "first", RDF + "rest", RDF + "nil"
 # Restriction properties and the word between the property and its filler.

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
-from .rdf.results import RESULTS_FORMATS, Results
-from .rdf.terms import show_term
+from .results import RESULTS_FORMATS, Results
+from .terms import show_term
 
 FORMATS = ("table", "markdown", *RESULTS_FORMATS)
 

@@ -6,7 +6,8 @@ evidence: the article quote, the background-knowledge note, or "ontology axiom".
 
 Explanations work over any store (``stores.Store``): the engine is run once over the
 store's asserted ontology and facts to recover the derivations, unless the caller hands
-over the closure it already has.
+over the closure it already has. ``words`` says terms, class expressions and n-ary facts
+the way people read them, for the proofs here and for the web's sentences.
 """
 
 from __future__ import annotations
@@ -18,18 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .inference import materialise
-from .kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, statement_iri
-from .rdf.namespaces import PROV, RDFS
-from .rdf.results import Results, Row
-from .rdf.sparql import triple_patterns
-from .rdf.terms import Term, from_rdflib, show_term
-from .readable import ClassExpressions
-from .stores import Store
+from ..inference import materialise
+from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, show_modality, statement_iri
+from ..rdf.namespaces import PROV, RDFS
+from ..rdf.results import Results, Row
+from ..rdf.sparql import triple_patterns
+from ..rdf.terms import Term, from_rdflib, show_term
+from ..stores import Store
+from .words import ClassExpressions
 
 if TYPE_CHECKING:
-    from .reasoning import Proof
-    from .stores.perspectives import Record
+    from ..reasoning import Proof
+    from ..stores.perspectives import Record
 
 ASSERTED, INFERRED, NOT_ENTAILED = "asserted", "inferred", "not entailed"
 
@@ -149,8 +150,6 @@ class Explainer:
         ``ev:record (rpd:Claimant, stated): "quote"``, a background note, or "ontology axiom"."""
         if triple in self._ontology:
             return "ontology axiom"
-        from .stores.perspectives import show_modality
-
         parts = []
         for record in self.records_for(triple):
             name = show_term(ox.NamedNode(record.iri))
@@ -170,7 +169,7 @@ class Explainer:
             bindings={"statement": statement_iri(triple)},
             prefixes=False,
         )
-        from .stores.perspectives import Record
+        from ..stores.perspectives import Record
 
         found = []
         for (record,) in rows.rows:
@@ -180,7 +179,7 @@ class Explainer:
 
     @cached_property
     def _records(self) -> dict[str, Record]:
-        from .stores.perspectives import read_records
+        from ..stores.perspectives import read_records
 
         return read_records(self.store)
 
@@ -237,7 +236,7 @@ def __getattr__(name: str) -> object:
     # The engine's proof type, for ``realpolitik.Proof``: importing the engine costs
     # start-up time that explaining needs but answering does not.
     if name == "Proof":
-        from .reasoning import Proof
+        from ..reasoning import Proof
 
         return Proof
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
