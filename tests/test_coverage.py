@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from realpolitik.errors import InputError
@@ -122,7 +124,8 @@ def test_a_note_without_reason_is_bad_input(tmp_path):
 
 
 def test_coverage_of_a_source_from_the_data_files(layout, coverage):
-    assert coverage_of_source(ARTICLE, layout.data_files) == coverage
+    found = coverage_of_source(ARTICLE, layout.data_files)
+    assert found.source == ARTICLE and found == dataclasses.replace(coverage, source=ARTICLE)
 
 
 def test_a_source_without_text_file_is_bad_input(layout):

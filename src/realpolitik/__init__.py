@@ -22,12 +22,14 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 _EXPORTS = (
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage", "QuestionResult",
+    "open_built", "stored_questions", "coverage", "add_source", "new_evidence", "validate", "build",
 )
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage", "__version__",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage", "QuestionResult",
+    "open_built", "stored_questions", "coverage", "add_source", "new_evidence", "validate", "build", "__version__",
 ]
 
 if TYPE_CHECKING:
@@ -44,14 +46,22 @@ if TYPE_CHECKING:
         Proof,
         QueryRefused,
         QueryTimeout,
+        QuestionResult,
         RealpolitikError,
         Results,
         Row,
         RowClaims,
         RowExplanation,
         StoredQuestion,
+        add_source,
+        build,
         connect,
+        coverage,
+        new_evidence,
         open,
+        open_built,
+        stored_questions,
+        validate,
     )
 
 

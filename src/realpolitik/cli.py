@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from .errors import InputError, RealpolitikError
 from .version import __version__
@@ -78,11 +77,10 @@ def _os_error(error: OSError) -> str:
 
 
 def _queries(args: argparse.Namespace) -> int:
-    from .kg import Layout
-    from .questions.catalogue import Catalogue
+    from .knowledge_graph import stored_questions
     from .rdf.tables import table_of
 
-    rows = [(q.name, "yes" if q.needs_reasoning else "no", ", ".join(p.name for p in q.params), q.question) for q in Catalogue(Layout.at(args.kg)).all()]
+    rows = [(q.name, "yes" if q.needs_reasoning else "no", ", ".join(p.name for p in q.params), q.question) for q in stored_questions(args.kg).all()]
     return _print_rows(table_of(["query", "needs reasoning", "parameters", "question"], rows), args.format)
 
 
@@ -123,17 +121,12 @@ def _perspectives(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from .kg import Layout
+    from .knowledge_graph import coverage as coverage_of
     from .rdf.tables import table_of
-    from .sources.coverage import coverage_of_source
-    from .sources.documents import find_source, source_files
 
-    layout = Layout.at(args.kg)
-    sources = [find_source(layout, args.source)[0]] if args.source else sorted(source_files(layout))
     rows, summaries, complete = [], [], True
-    for source in sources:
-        coverage = coverage_of_source(source, layout.data_files)
-        short = source.rsplit("/", 1)[-1]
+    for coverage in coverage_of(args.kg, args.source):
+        short = coverage.source.rsplit("/", 1)[-1]
         for row in coverage.sentences:
             because = ", ".join(f"ev:{r.rsplit('/', 1)[-1]}" for r in row.records) or (f"no fact: {row.note.reason.rsplit('/', 1)[-1]}" if row.note else "NOT ACCOUNTED FOR")
             rows.append((short, str(row.sentence.line), row.sentence.text, because))
@@ -149,10 +142,9 @@ def _coverage(args: argparse.Namespace) -> int:
 
 def _source_add(args: argparse.Namespace) -> int:
     from .errors import display_path
-    from .kg import Layout
-    from .sources.documents import add_source
+    from .knowledge_graph import add_source
 
-    added = add_source(Layout.at(args.kg), args.file, title=args.title, author=args.author, published=args.published, url=args.url, name=args.name)
+    added = add_source(args.kg, args.file, title=args.title, author=args.author, published=args.published, url=args.url, name=args.name)
     written = [added.text_file, added.description_file] + ([added.facts_file] if added.facts_file else [])
     print(f"added <{added.iri}>: wrote {', '.join(display_path(p) for p in written)}", file=sys.stderr)
     return 0
@@ -160,10 +152,9 @@ def _source_add(args: argparse.Namespace) -> int:
 
 def _evidence_new(args: argparse.Namespace) -> int:
     from .errors import display_path
-    from .kg import Layout
-    from .sources.documents import new_evidence
+    from .knowledge_graph import new_evidence
 
-    made = new_evidence(Layout.at(args.kg), args.source, args.quote, prefix=args.prefix, suffix=args.suffix,
+    made = new_evidence(args.kg, args.source, args.quote, prefix=args.prefix, suffix=args.suffix,
                         record=args.record, claimant=args.claimant, modality=args.modality)
     print(f"wrote <{made.record}> to {display_path(made.path)} (line {made.line} of the source, characters {made.start}-{made.end}); "
           f"put the facts the passage states in its graph", file=sys.stderr)
@@ -197,34 +188,31 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .findings import exit_status
-    from .kg import Layout
-    from .validation import validate
-    from .validation.report import render_findings
+    from .findings import exit_status, render_findings
+    from .knowledge_graph import validate
 
-    findings = validate(Layout.at(args.kg), engine=args.engine, use_cache=not args.no_cache, checks=[Path(d) for d in args.checks])
+    findings = validate(args.kg, engine=args.engine, cache=not args.no_cache, checks=args.checks)
     sys.stdout.write(render_findings(findings, args.format))
     return exit_status(findings, args.fail_on)
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .questions.competency import explain, results_table
+    from .knowledge_graph import QuestionResult
 
     kg = _open(args)
     results = kg.check()
-    _print_rows(results_table(results), args.format)
+    _print_rows(QuestionResult.table(results), args.format)
     for result in results:
         if not result.passed:
-            print(explain(kg.store, result), file=sys.stderr)
+            print(result.account, file=sys.stderr)
     inconsistent = _inconsistencies(kg)
     return 0 if all(result.passed for result in results) and not inconsistent else 1
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .kg import Layout
-    from .stores.embedded import build_store
+    from .knowledge_graph import build as build_store
 
-    build = build_store(Layout.at(args.kg), args.store, engine=args.engine, force=args.force)
+    build = build_store(args.kg, store=args.store, engine=args.engine, force=args.force)
     state = f"built in {build.seconds:.2f} s" if build.rebuilt else "already current"
     print(f"{build.database}: {sum(build.graph_sizes.values())} quads in {len(build.graph_sizes)} named graphs, {state}", file=sys.stderr)
     return _report_findings(build.findings)
@@ -260,11 +248,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _serve_oxigraph(args: argparse.Namespace) -> int:
-    from .kg import Layout
-    from .stores.embedded import build_store, server_command
+    from .knowledge_graph import build as build_store
 
-    build = build_store(Layout.at(args.kg), args.store, engine=args.engine)
-    command = server_command(build, args.host, args.port)
+    build = build_store(args.kg, store=args.store, engine=args.engine)
+    command = build.server_command(args.host, args.port)
     print(f"serving {build.database} read-only: SPARQL at http://{args.host}:{args.port}/query, "
           f"query page at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr, flush=True)
     os.execv(command[0], command)  # the server takes this process's place, and its process id
@@ -292,17 +279,13 @@ def _open(args: argparse.Namespace) -> KnowledgeGraph:
 def _open_for_queries(args: argparse.Namespace) -> KnowledgeGraph:
     """A remote store with ``--endpoint``; else the built store when there is one (rebuilt
     when stale), else the graph in memory."""
-    from .kg import Layout
-    from .knowledge_graph import connect, open
-    from .stores.embedded import current_build, store_folder
+    from .knowledge_graph import connect, open, open_built
 
     if args.endpoint:
         return connect(args.endpoint, questions=args.kg, allow_federation=args.allow_federation)
-    layout = Layout.at(args.kg)
     guard = {"timeout": args.timeout, "allow_federation": args.allow_federation}
-    if not args.no_cache and current_build(store_folder(layout, args.store)) is not None:
-        return open(layout.root, engine=args.engine, persistent=args.store or True, **guard)
-    return open(layout.root, engine=args.engine, cache=not args.no_cache, **guard)
+    built = None if args.no_cache else open_built(args.kg, store=args.store, engine=args.engine, **guard)
+    return built or open(args.kg, engine=args.engine, cache=not args.no_cache, **guard)
 
 
 def _inconsistencies(kg: KnowledgeGraph) -> int:

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from .explanations import Explainer, Explanation, Proof, RowExplanation
     from .questions.competency import QuestionResult
     from .sources.coverage import Coverage
+    from .sources.documents import AddedSource, NewEvidence
+    from .stores.embedded import StoreBuild
     from .stores.perspectives import EvidenceIndex, Perspective, RowClaims
     from .stores.remote import LoadReport
 
@@ -58,7 +60,8 @@ if TYPE_CHECKING:
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Finding", "Location", "Perspective", "RowClaims", "RealpolitikError", "InputError", "EndpointError",
-    "QueryRefused", "QueryTimeout", "Coverage", "Explanation", "RowExplanation", "Proof",
+    "QueryRefused", "QueryTimeout", "Coverage", "Explanation", "RowExplanation", "Proof", "QuestionResult",
+    "open_built", "stored_questions", "coverage", "add_source", "new_evidence", "validate", "build",
 ]
 
 _DATA_FORMATS = {"turtle": "ttl", "ttl": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "trig": "trig", "nq": "nq", "nquads": "nq", "n-quads": "nq"}
@@ -114,6 +117,80 @@ def connect(query_url: str, *, update_url: str | None = None, graph_store_url: s
     store = RemoteStore.from_environment(query_url, update_url, graph_store_url)
     store.allow_federation = allow_federation
     return KnowledgeGraph(store, layout=Layout.at(questions), engine=DEFAULT_ENGINE)
+
+
+def open_built(path: str | Path | None = None, *, store: str | Path | None = None, engine: str | None = None,
+               timeout: float | None = DEFAULT_QUERY_TIMEOUT, allow_federation: bool = False) -> KnowledgeGraph | None:
+    """The graph in its embedded store when one has been built (``build``) in ``store``
+    (default: the graph's own store folder), rebuilt first when the files have changed;
+    None when no store was ever built there. What ``realpolitik query`` asks."""
+    from .stores.embedded import current_build, store_folder
+
+    layout = Layout.at(path)
+    if current_build(store_folder(layout, store)) is None:
+        return None
+    return open(layout.root, engine=engine, persistent=store or True, timeout=timeout, allow_federation=allow_federation)
+
+
+# --- The folder: what needs no reasoned graph -----------------------------------------------
+# The knowledge graph's files, read or written without opening (reasoning over) the graph.
+
+
+def stored_questions(path: str | Path | None = None) -> Catalogue:
+    """The stored questions of the knowledge graph in ``path`` (as for ``open``), read without reasoning."""
+    return Catalogue(Layout.at(path))
+
+
+def coverage(path: str | Path | None = None, source: str | None = None) -> list[Coverage]:
+    """How the evidence records cover ``source`` (see ``KnowledgeGraph.coverage``), or each
+    of the graph's sources in turn when it is None."""
+    from .sources.documents import source_files
+
+    layout = Layout.at(path)
+    return [_coverage(layout, name) for name in ([source] if source else sorted(source_files(layout)))]
+
+
+def _coverage(layout: Layout, source: str) -> Coverage:
+    from .sources.coverage import coverage_of_source
+    from .sources.documents import find_source
+
+    iri = source if source.startswith(("http://", "https://")) else find_source(layout, source)[0]
+    return coverage_of_source(iri, layout.data_files)
+
+
+def add_source(path: str | Path | None, file: str | Path, *, title: str, author: str, published: str | None = None,
+               url: str | None = None, name: str | None = None) -> AddedSource:
+    """Add the source document ``file`` to the knowledge graph in ``path``: its text byte for
+    byte under ``data/sources/`` and its description (``sources.documents.add_source``)."""
+    from .sources.documents import add_source
+
+    return add_source(Layout.at(path), file, title=title, author=author, published=published, url=url, name=name)
+
+
+def new_evidence(path: str | Path | None, source: str, quote: str, *, prefix: str = "", suffix: str = "", record: str | None = None,
+                 claimant: str | None = None, modality: str = "stated") -> NewEvidence:
+    """Write an evidence record quoting ``quote`` from ``source``, checked against its text
+    (``sources.documents.new_evidence``), into the knowledge graph in ``path``."""
+    from .sources.documents import new_evidence
+
+    return new_evidence(Layout.at(path), source, quote, prefix=prefix, suffix=suffix, record=record, claimant=claimant, modality=modality)
+
+
+def validate(path: str | Path | None = None, *, engine: str | None = None, cache: bool = True,
+             checks: Iterable[str | Path] = ()) -> list[Finding]:
+    """Every validation check over the knowledge graph in ``path``, most severe first; a
+    file that does not parse is a finding here, where ``open`` would raise."""
+    from .validation import validate
+
+    return validate(Layout.at(path), engine=engine, use_cache=cache, checks=[Path(c) for c in checks])
+
+
+def build(path: str | Path | None = None, *, store: str | Path | None = None, engine: str | None = None, force: bool = False) -> StoreBuild:
+    """Build the embedded Oxigraph store of the knowledge graph in ``path`` in ``store``
+    (default: its own store folder), unless it is current (``force`` rebuilds)."""
+    from .stores.embedded import build_store
+
+    return build_store(Layout.at(path), store, engine=engine or DEFAULT_ENGINE, force=force)
 
 
 class KnowledgeGraph:
@@ -395,11 +472,7 @@ class KnowledgeGraph:
         Raises InputError for an unknown source (naming the known ones), a missing text
         file, or a file that does not parse.
         """
-        from .sources.coverage import coverage_of_source
-        from .sources.documents import find_source
-
-        iri = source if source.startswith(("http://", "https://")) else find_source(self.layout, source)[0]
-        return coverage_of_source(iri, self.layout.data_files)
+        return _coverage(self.layout, source)
 
     # --- publishing -----------------------------------------------------------------------
 
@@ -570,4 +643,8 @@ def __getattr__(name: str) -> object:
         from .sources.coverage import Coverage
 
         return Coverage
+    if name == "QuestionResult":  # what ``KnowledgeGraph.check`` returns
+        from .questions.competency import QuestionResult
+
+        return QuestionResult
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,7 +9,7 @@ header says ``needs_reasoning: false`` and something different if it says ``true
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -35,6 +35,8 @@ class QuestionResult:
     missing: list[dict[str, Term]] = field(default_factory=list)
     unexpected: list[dict[str, Term]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    account: str = ""
+    """For a failed question: what was expected and what came, with labels (see ``explain``)."""
 
     @property
     def passed(self) -> bool:
@@ -43,6 +45,24 @@ class QuestionResult:
     @property
     def status(self) -> str:
         return "pass" if self.passed else "FAIL"
+
+    @staticmethod
+    def table(results: Iterable[QuestionResult]) -> Results:
+        """The results as rows (question, expected, got with/without reasoning, needs reasoning, result, why) for ``rdf.tables.render``."""
+        rows = []
+        for result in results:
+            expected = len(result.query.expected or ())
+            cells = (
+                result.query.name,
+                str(expected),
+                str(len(result.with_reasoning.rows)),
+                str(len(result.without_reasoning.rows)),
+                "yes" if result.query.needs_reasoning else "no",
+                result.status,
+                "; ".join(result.problems),
+            )
+            rows.append(cells)
+        return table_of(["question", "expected", "got", "got without reasoning", "needs reasoning", "result", "why"], rows)
 
 
 def check_question(store: Store, query: StoredQuestion) -> QuestionResult:
@@ -66,6 +86,8 @@ def check_question(store: Store, query: StoredQuestion) -> QuestionResult:
             result.problems.append("needs_reasoning is true, but the asserted facts alone give the expected answer: set it to false")
     elif projected(query, with_reasoning) != projected(query, without_reasoning):
         result.problems.append("needs_reasoning is false, but reasoning changes the answer: set it to true, or state the facts it infers")
+    if result.problems:
+        result.account = explain(store, result)
     return result
 
 
@@ -139,21 +161,3 @@ def explain(store: Store, result: QuestionResult) -> str:
     if result.unexpected:
         lines.append("  unexpected with reasoning: " + "; ".join(describe_row(labels, row) for row in result.unexpected))
     return "\n".join(lines)
-
-
-def results_table(results: list[QuestionResult]) -> Results:
-    """The results as rows (question, expected, got with/without reasoning, needs reasoning, result, why) for ``rdf.tables.render``."""
-    rows = []
-    for result in results:
-        expected = len(result.query.expected or ())
-        cells = (
-            result.query.name,
-            str(expected),
-            str(len(result.with_reasoning.rows)),
-            str(len(result.without_reasoning.rows)),
-            "yes" if result.query.needs_reasoning else "no",
-            result.status,
-            "; ".join(result.problems),
-        )
-        rows.append(cells)
-    return table_of(["question", "expected", "got", "got without reasoning", "needs reasoning", "result", "why"], rows)

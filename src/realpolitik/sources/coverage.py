@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -112,6 +112,8 @@ class Coverage:
     quotes_not_found: tuple[tuple[str, str], ...]
     text: str = ""
     quotes: Mapping[str, list[str]] = field(default_factory=dict)
+    source: str = ""
+    """The source's IRI (empty when the coverage was computed from a text alone)."""
 
     @property
     def covered_share(self) -> float:
@@ -240,7 +242,7 @@ def coverage_of_source(source: str, data_files: Iterable[Path]) -> Coverage:
         raise InputError(f"<{source}>: no description with rp:textFile names the file that holds its text")
     if not text_path.is_file():
         raise InputError(f"<{source}>: text file {text_path} not found")
-    return compute_coverage(read_text(text_path), read_quotes(paths, source), notes)
+    return replace(compute_coverage(read_text(text_path), read_quotes(paths, source), notes), source=source)
 
 
 def read_sentence_notes(path: Path, source: str) -> list[SentenceNote]:

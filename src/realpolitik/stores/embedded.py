@@ -92,6 +92,16 @@ class StoreBuild(NamedTuple):
         """The Oxigraph database folder, as ``oxigraph serve --location`` takes it."""
         return self.folder / "oxigraph"
 
+    def server_command(self, host: str = "127.0.0.1", port: int = 7878) -> list[str]:
+        """The command that serves this build read-only over the SPARQL 1.1 Protocol, queries
+        seeing the union of its graphs, with Oxigraph's query page at ``/``.
+
+        Raises InputError when the port is taken or out of range.
+        """
+        check_port(host, port)
+        address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        return [oxigraph_server(), "serve-read-only", "--location", str(self.database), "--bind", address, "--union-default-graph"]
+
 
 def current_build(root: Path) -> StoreBuild | None:
     """The published build of the store folder, or None when nothing has been built there."""
@@ -306,13 +316,3 @@ def oxigraph_server() -> str:
         raise RealpolitikError("the Oxigraph server is not installed: pip install 'oxigraph>=0.5,<0.6'")
     return found
 
-
-def server_command(build: StoreBuild, host: str = "127.0.0.1", port: int = 7878) -> list[str]:
-    """The command that serves ``build`` read-only over the SPARQL 1.1 Protocol, queries seeing
-    the union of its graphs, with Oxigraph's query page at ``/``.
-
-    Raises InputError when the port is taken or out of range.
-    """
-    check_port(host, port)
-    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    return [oxigraph_server(), "serve-read-only", "--location", str(build.database), "--bind", address, "--union-default-graph"]

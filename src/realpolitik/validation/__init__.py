@@ -17,7 +17,7 @@ id, term, file:line, message):
     owl2_rl_profile   the ontology's axioms against OWL 2 RL's syntactic restrictions
 
 ``inputs`` parses the files once for all of them; ``locate`` finds a term's line;
-``report`` prints the findings.
+``findings.render_findings`` writes the findings out.
 """
 
 from __future__ import annotations
