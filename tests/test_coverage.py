@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from realpolitik.errors import InputError
+from realpolitik.kg.coverage import SentenceNote, compute_coverage, coverage_of_source, read_quotes, read_sentence_notes, split_sentences
 from realpolitik.rdf.namespaces import SOURCE
-from realpolitik.sources.coverage import SentenceNote, compute_coverage, coverage_of_source, read_quotes, read_sentence_notes, split_sentences
 
 ARTICLE = SOURCE + "article"
 CONCEPT = "https://w3id.org/realpolitik/concept/"

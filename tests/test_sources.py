@@ -14,7 +14,7 @@ import pytest
 import realpolitik
 from realpolitik.errors import InputError
 from realpolitik.kg import Layout
-from realpolitik.sources.documents import add_source, locate_quote, new_evidence
+from realpolitik.kg.documents import add_source, locate_quote, new_evidence
 from realpolitik.validation import validate
 
 from helpers import SECOND_SOURCE, copy_project_graph, run_cli

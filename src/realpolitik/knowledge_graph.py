@@ -49,9 +49,9 @@ from .stores.workers import QueryTimeout
 
 if TYPE_CHECKING:
     from .explanations import Explainer, Explanation, Proof, RowExplanation
+    from .kg.coverage import Coverage
+    from .kg.documents import AddedSource, NewEvidence
     from .questions.competency import QuestionResult
-    from .sources.coverage import Coverage
-    from .sources.documents import AddedSource, NewEvidence
     from .stores.embedded import StoreBuild
     from .stores.perspectives import EvidenceIndex, Perspective, RowClaims
     from .stores.remote import LoadReport
@@ -144,15 +144,15 @@ def stored_questions(path: str | Path | None = None) -> Catalogue:
 def coverage(path: str | Path | None = None, source: str | None = None) -> list[Coverage]:
     """How the evidence records cover ``source`` (see ``KnowledgeGraph.coverage``), or each
     of the graph's sources in turn when it is None."""
-    from .sources.documents import source_files
+    from .kg.documents import source_files
 
     layout = Layout.at(path)
     return [_coverage(layout, name) for name in ([source] if source else sorted(source_files(layout)))]
 
 
 def _coverage(layout: Layout, source: str) -> Coverage:
-    from .sources.coverage import coverage_of_source
-    from .sources.documents import find_source
+    from .kg.coverage import coverage_of_source
+    from .kg.documents import find_source
 
     iri = source if source.startswith(("http://", "https://")) else find_source(layout, source)[0]
     return coverage_of_source(iri, layout.data_files)
@@ -161,8 +161,8 @@ def _coverage(layout: Layout, source: str) -> Coverage:
 def add_source(path: str | Path | None, file: str | Path, *, title: str, author: str, published: str | None = None,
                url: str | None = None, name: str | None = None) -> AddedSource:
     """Add the source document ``file`` to the knowledge graph in ``path``: its text byte for
-    byte under ``data/sources/`` and its description (``sources.documents.add_source``)."""
-    from .sources.documents import add_source
+    byte under ``data/sources/`` and its description (``kg.documents.add_source``)."""
+    from .kg.documents import add_source
 
     return add_source(Layout.at(path), file, title=title, author=author, published=published, url=url, name=name)
 
@@ -170,8 +170,8 @@ def add_source(path: str | Path | None, file: str | Path, *, title: str, author:
 def new_evidence(path: str | Path | None, source: str, quote: str, *, prefix: str = "", suffix: str = "", record: str | None = None,
                  claimant: str | None = None, modality: str = "stated") -> NewEvidence:
     """Write an evidence record quoting ``quote`` from ``source``, checked against its text
-    (``sources.documents.new_evidence``), into the knowledge graph in ``path``."""
-    from .sources.documents import new_evidence
+    (``kg.documents.new_evidence``), into the knowledge graph in ``path``."""
+    from .kg.documents import new_evidence
 
     return new_evidence(Layout.at(path), source, quote, prefix=prefix, suffix=suffix, record=record, claimant=claimant, modality=modality)
 
@@ -640,7 +640,7 @@ def __getattr__(name: str) -> object:
 
         return getattr(explanations, name)
     if name == "Coverage":  # what ``KnowledgeGraph.coverage`` returns, for the commands that never ask for it
-        from .sources.coverage import Coverage
+        from .kg.coverage import Coverage
 
         return Coverage
     if name == "QuestionResult":  # what ``KnowledgeGraph.check`` returns

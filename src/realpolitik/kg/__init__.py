@@ -12,6 +12,9 @@ A knowledge graph is a folder laid out like this project's own:
 Loading turns that into four named graphs: the ontology, the facts, the evidence
 (records, quotes, and one reified statement per fact saying which record it was derived
 from) and, once reasoning has run, the inferred triples.
+
+The folder's source documents have their own modules: ``documents`` adds a document and
+the evidence records quoting it, ``coverage`` accounts for every sentence of it.
 """
 
 from __future__ import annotations
@@ -25,11 +28,11 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from .errors import InputError, display_path
-from .files import read_bytes
-from .rdf.namespaces import CONCEPT, GRAPH, PROV, RDF, STATEMENT
-from .rdf.terms import show_term
-from .version import __version__
+from ..errors import InputError, display_path
+from ..files import read_bytes
+from ..rdf.namespaces import CONCEPT, GRAPH, PROV, RDF, STATEMENT
+from ..rdf.terms import show_term
+from ..version import __version__
 
 # The named graphs of a loaded knowledge graph: what the ontology says, what the sources
 # and background knowledge say, why (evidence), and what OWL 2 RL reasoning adds.
@@ -47,13 +50,13 @@ SOURCE_SUFFIXES = (".ttl", ".trig", ".nt", ".nq")
 def bundled_root() -> Path:
     """The folder of the knowledge graph that ships with realpolitik.
 
-    In an installed wheel the ontology, data and queries sit in the package's ``kg``
-    folder; in a checkout they sit at the top of the repository.
+    In an installed wheel the ontology, data and queries sit in this package's folder
+    (``realpolitik/kg/``); in a checkout they sit at the top of the repository.
     """
-    packaged = Path(__file__).parent / "kg"
+    packaged = Path(__file__).parent
     if (packaged / "ontology").is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def is_knowledge_graph(folder: Path) -> bool:
@@ -203,7 +206,7 @@ class AssertedGraphs:
 
         Raises InputError (``file:line:column``) for a file that does not parse.
         """
-        from .rdf.formats import parse_file  # only needed when the cache is stale
+        from ..rdf.formats import parse_file  # only needed when the cache is stale
 
         ontology, facts, evidence = (ox.NamedNode(g) for g in ASSERTED_GRAPHS)
         quads: list[ox.Quad] = []

@@ -24,10 +24,10 @@ import pyoxigraph as ox
 
 from ..errors import InputError, display_path
 from ..files import write_atomically
-from ..kg import AssertedGraphs, Layout, modality_iri, show_modality, slug
 from ..rdf.formats import parse_file
 from ..rdf.namespaces import CONCEPT, DCTERMS, EVIDENCE, RDF, RP, RPD, SKOS, SOURCE
 from ..rdf.terms import parse_term, show_term
+from . import AssertedGraphs, Layout, modality_iri, show_modality, slug
 
 _PREFIXES = """@prefix rp:      <https://w3id.org/realpolitik/ontology#> .
 @prefix rpd:     <https://w3id.org/realpolitik/id/> .

@@ -28,7 +28,7 @@ the evidence graph with the source's description:
         rp:sentenceText "Future Prospects:" ;
         rp:noFactReason rpc:heading ] .
 
-    >>> from realpolitik.sources.coverage import split_sentences, compute_coverage
+    >>> from realpolitik.kg.coverage import split_sentences, compute_coverage
     >>> [s.text for s in split_sentences("Heading:\\n\\n• One. Two, said the U.S. envoy.Three")]
     ['Heading:', 'One.', 'Two, said the U.S. envoy.', 'Three']
     >>> coverage = compute_coverage("A fact. A heading", {"ev:a": ["A fact."]}, [SentenceNote("A heading", "heading")])
