@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..inference import materialise
 from ..kg import EVIDENCE_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, show_modality, statement_iri
 from ..rdf.namespaces import PROV, RDFS
 from ..rdf.results import Results, Row
@@ -120,6 +119,8 @@ class Explainer:
 
     @cached_property
     def closure(self) -> Any:
+        from ..reasoning import materialise  # the engine, imported only when a proof is asked for
+
         return materialise(list(self.store.triples(ONTOLOGY_GRAPH)) + list(self.store.triples(FACTS_GRAPH)))
 
     @cached_property
