@@ -30,7 +30,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(HERE)]
 import rdflib  # noqa: E402
 from generate_stores import generated_dataset  # noqa: E402
 
-from realpolitik.export import serialise  # noqa: E402
+from realpolitik.knowledge_graph.publishing import serialise  # noqa: E402
 from realpolitik.kg import ALL_GRAPHS, Layout  # noqa: E402
 from realpolitik.questions.ask import ask, bind_parameters  # noqa: E402
 from realpolitik.questions.catalogue import Catalogue  # noqa: E402

@@ -12,8 +12,8 @@ import rdflib
 
 from realpolitik.cli import main
 from realpolitik.errors import InputError
-from realpolitik.export import serialise
 from realpolitik.kg import ALL_GRAPHS
+from realpolitik.knowledge_graph.publishing import serialise
 from realpolitik.questions.ask import ask, bind_parameters, compare_expected
 from realpolitik.questions.catalogue import Catalogue
 from realpolitik.rdf.results import Results

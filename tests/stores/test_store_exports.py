@@ -12,8 +12,8 @@ from rdflib.compare import isomorphic
 
 from realpolitik.cli import main
 from realpolitik.errors import InputError
-from realpolitik.export import export_graphs, serialise, write_graphs, write_release
 from realpolitik.kg import ALL_GRAPHS, ASSERTED_GRAPHS
+from realpolitik.knowledge_graph.publishing import export_graphs, serialise, write_graphs, write_release
 from realpolitik.questions.catalogue import Catalogue
 from realpolitik.rdf.formats import RDF_FORMATS
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .files import write_all_atomically, write_atomically
-from .kg import (
+from ..errors import InputError
+from ..files import write_all_atomically, write_atomically
+from ..kg import (
     ALL_GRAPHS,
     ASSERTED_GRAPHS,
     EVIDENCE_GRAPH,
@@ -25,9 +25,9 @@ from .kg import (
     INFERRED_GRAPH,
     ONTOLOGY_GRAPH,
 )
-from .questions.catalogue import StoredQuestion
-from .rdf.formats import RDF_FORMATS, format_for
-from .rdf.namespaces import (
+from ..questions.catalogue import StoredQuestion
+from ..rdf.formats import RDF_FORMATS, format_for
+from ..rdf.namespaces import (
     DCAT,
     DCTERMS,
     ONTOLOGY,
@@ -41,7 +41,7 @@ from .rdf.namespaces import (
     VOID,
     XSD,
 )
-from .stores import Store
+from ..stores import Store
 
 # The description is built with absolute IRIs under this placeholder, then written with
 # the placeholder cut off, leaving IRIs relative to void.ttl itself.

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .errors import EndpointError, InputError, QueryRefused, RealpolitikError
-from .findings import Finding, Location
-from .inference import DEFAULT_ENGINE, engine_findings, infer, inferred_triples, materialise
-from .kg import (
+from ..errors import EndpointError, InputError, QueryRefused, RealpolitikError
+from ..findings import Finding, Location
+from ..inference import DEFAULT_ENGINE, engine_findings, infer, inferred_triples, materialise
+from ..kg import (
     ALL_GRAPHS,
     EVIDENCE_GRAPH,
     FACTS_GRAPH,
@@ -36,25 +36,25 @@ from .kg import (
     Layout,
     evidence_quads,
 )
-from .questions.ask import ask
-from .questions.catalogue import Catalogue, Parameter, StoredQuestion
-from .rdf.formats import RDF_FORMATS, parse_bytes
-from .rdf.namespaces import OWL, RDF, RP
-from .rdf.results import Results, Row
-from .rdf.terms import Term, parse_term
-from .stores import Store, labels_of, unknown_entity
-from .stores.local import DEFAULT_QUERY_TIMEOUT, LocalStore, check_timeout
-from .stores.memory import reason
-from .stores.workers import QueryTimeout
+from ..questions.ask import ask
+from ..questions.catalogue import Catalogue, Parameter, StoredQuestion
+from ..rdf.formats import RDF_FORMATS, parse_bytes
+from ..rdf.namespaces import OWL, RDF, RP
+from ..rdf.results import Results, Row
+from ..rdf.terms import Term, parse_term
+from ..stores import Store, labels_of, unknown_entity
+from ..stores.local import DEFAULT_QUERY_TIMEOUT, LocalStore, check_timeout
+from ..stores.memory import reason
+from ..stores.workers import QueryTimeout
 
 if TYPE_CHECKING:
-    from .explanations import Explainer, Explanation, Proof, RowExplanation
-    from .kg.coverage import Coverage
-    from .kg.documents import AddedSource, NewEvidence
-    from .questions.competency import QuestionResult
-    from .stores.embedded import StoreBuild
-    from .stores.perspectives import EvidenceIndex, Perspective, RowClaims
-    from .stores.remote import LoadReport
+    from ..explanations import Explainer, Explanation, Proof, RowExplanation
+    from ..kg.coverage import Coverage
+    from ..kg.documents import AddedSource, NewEvidence
+    from ..questions.competency import QuestionResult
+    from ..stores.embedded import StoreBuild
+    from ..stores.perspectives import EvidenceIndex, Perspective, RowClaims
+    from ..stores.remote import LoadReport
 
 # The formats ``add`` and ``remove`` read, by the names rdflib and pyoxigraph users know.
 __all__ = [
@@ -88,7 +88,7 @@ def open(path: str | Path | None = None, *, engine: str | None = None, cache: bo
     engine = engine or DEFAULT_ENGINE
     layout = Layout.at(path)
     if persistent is not False:
-        from .stores.embedded import open_store
+        from ..stores.embedded import open_store
 
         folder = None if persistent is True else Path(persistent)
         store = open_store(layout, folder, engine=engine)
@@ -112,7 +112,7 @@ def connect(query_url: str, *, update_url: str | None = None, graph_store_url: s
     from REALPOLITIK_ENDPOINT_USER, REALPOLITIK_ENDPOINT_PASSWORD and
     REALPOLITIK_ENDPOINT_TIMEOUT. Raises InputError for a URL that is not http(s).
     """
-    from .stores.remote import RemoteStore
+    from ..stores.remote import RemoteStore
 
     store = RemoteStore.from_environment(query_url, update_url, graph_store_url)
     store.allow_federation = allow_federation
@@ -124,7 +124,7 @@ def open_built(path: str | Path | None = None, *, store: str | Path | None = Non
     """The graph in its embedded store when one has been built (``build``) in ``store``
     (default: the graph's own store folder), rebuilt first when the files have changed;
     None when no store was ever built there. What ``realpolitik query`` asks."""
-    from .stores.embedded import current_build, store_folder
+    from ..stores.embedded import current_build, store_folder
 
     layout = Layout.at(path)
     if current_build(store_folder(layout, store)) is None:
@@ -144,15 +144,15 @@ def stored_questions(path: str | Path | None = None) -> Catalogue:
 def coverage(path: str | Path | None = None, source: str | None = None) -> list[Coverage]:
     """How the evidence records cover ``source`` (see ``KnowledgeGraph.coverage``), or each
     of the graph's sources in turn when it is None."""
-    from .kg.documents import source_files
+    from ..kg.documents import source_files
 
     layout = Layout.at(path)
     return [_coverage(layout, name) for name in ([source] if source else sorted(source_files(layout)))]
 
 
 def _coverage(layout: Layout, source: str) -> Coverage:
-    from .kg.coverage import coverage_of_source
-    from .kg.documents import find_source
+    from ..kg.coverage import coverage_of_source
+    from ..kg.documents import find_source
 
     iri = source if source.startswith(("http://", "https://")) else find_source(layout, source)[0]
     return coverage_of_source(iri, layout.data_files)
@@ -162,7 +162,7 @@ def add_source(path: str | Path | None, file: str | Path, *, title: str, author:
                url: str | None = None, name: str | None = None) -> AddedSource:
     """Add the source document ``file`` to the knowledge graph in ``path``: its text byte for
     byte under ``data/sources/`` and its description (``kg.documents.add_source``)."""
-    from .kg.documents import add_source
+    from ..kg.documents import add_source
 
     return add_source(Layout.at(path), file, title=title, author=author, published=published, url=url, name=name)
 
@@ -171,7 +171,7 @@ def new_evidence(path: str | Path | None, source: str, quote: str, *, prefix: st
                  claimant: str | None = None, modality: str = "stated") -> NewEvidence:
     """Write an evidence record quoting ``quote`` from ``source``, checked against its text
     (``kg.documents.new_evidence``), into the knowledge graph in ``path``."""
-    from .kg.documents import new_evidence
+    from ..kg.documents import new_evidence
 
     return new_evidence(Layout.at(path), source, quote, prefix=prefix, suffix=suffix, record=record, claimant=claimant, modality=modality)
 
@@ -180,7 +180,7 @@ def validate(path: str | Path | None = None, *, engine: str | None = None, cache
              checks: Iterable[str | Path] = ()) -> list[Finding]:
     """Every validation check over the knowledge graph in ``path``, most severe first; a
     file that does not parse is a finding here, where ``open`` would raise."""
-    from .validation import validate
+    from ..validation import validate
 
     return validate(Layout.at(path), engine=engine, use_cache=cache, checks=[Path(c) for c in checks])
 
@@ -188,7 +188,7 @@ def validate(path: str | Path | None = None, *, engine: str | None = None, cache
 def build(path: str | Path | None = None, *, store: str | Path | None = None, engine: str | None = None, force: bool = False) -> StoreBuild:
     """Build the embedded Oxigraph store of the knowledge graph in ``path`` in ``store``
     (default: its own store folder), unless it is current (``force`` rebuilds)."""
-    from .stores.embedded import build_store
+    from ..stores.embedded import build_store
 
     return build_store(Layout.at(path), store, engine=engine or DEFAULT_ENGINE, force=force)
 
@@ -297,7 +297,7 @@ class KnowledgeGraph:
     def perspective(self) -> Perspective:
         """The perspective this graph was reasoned under (``everything`` unless it is a view)."""
         if self._perspective is None:
-            from .stores.perspectives import EVERYTHING, Perspective
+            from ..stores.perspectives import EVERYTHING, Perspective
 
             self._perspective = Perspective(EVERYTHING)
         return self._perspective
@@ -310,7 +310,7 @@ class KnowledgeGraph:
     def perspectives(self) -> dict[str, Perspective]:
         """The named perspectives of this graph: ``everything`` (the default), ``author-stated``,
         one per claimant (``european-commission``) and one per source (``source:article``)."""
-        from .stores.perspectives import named_perspectives
+        from ..stores.perspectives import named_perspectives
 
         return named_perspectives(self.store)
 
@@ -323,7 +323,7 @@ class KnowledgeGraph:
         modalities = list(modalities)
         if according_to is None and not modalities:
             return self
-        from .stores.perspectives import EvidenceIndex, choose, reason_under
+        from ..stores.perspectives import EvidenceIndex, choose, reason_under
 
         perspective = choose(self.store, according_to, modalities)
         if perspective.admits_everything:
@@ -348,7 +348,7 @@ class KnowledgeGraph:
         proofs, with claimant and modality, and every minimal set of them that suffices."""
         view = self._answered_by.get(row.results, self)
         explainer = view._explainer()
-        from .stores.perspectives import row_claims
+        from ..stores.perspectives import row_claims
 
         return row_claims(explainer, explainer.explain_row(row))
 
@@ -411,7 +411,7 @@ class KnowledgeGraph:
         # Kept between calls: without a closure (a graph read from the cache) the explainer
         # reasons once to recover derivations, which per row would cost a reasoning each.
         if self._kept_explainer is None:
-            from .explanations import Explainer
+            from ..explanations import Explainer
 
             self._kept_explainer = Explainer(self.store, self._closure, self._admitted)
         return self._kept_explainer
@@ -421,7 +421,7 @@ class KnowledgeGraph:
     def validate(self, *, checks: list[str | Path] | None = None) -> list[Finding]:
         """Every validation check (shapes, consistency, evidence, vocabulary, report, OWL 2 RL
         profile), most severe first; ``checks`` adds folders of SPARQL report checks."""
-        from .validation import validate
+        from ..validation import validate
 
         if self._edited:
             raise InputError("validate reads the knowledge graph's files; this graph was edited in Python since it was opened")
@@ -431,12 +431,12 @@ class KnowledgeGraph:
         """Every stored question with expected answers, run with and without reasoning; a
         question that names its source (``#+ source: article``) runs under that source's
         perspective, so that other sources cannot change its answers."""
-        from .questions.competency import check_questions
+        from ..questions.competency import check_questions
 
         return check_questions(self.store, self.questions.all(), store_for=self._store_for_question)
 
     def _store_for_question(self, query: StoredQuestion) -> Store:
-        from .questions.competency import source_perspective
+        from ..questions.competency import source_perspective
 
         perspective = source_perspective(self.store, query)
         return self.store if perspective is None else self.under(perspective).store
@@ -480,7 +480,7 @@ class KnowledgeGraph:
         """Write the asserted graphs (and the inferred one with ``inferred``) to ``path``,
         in ``format`` (``ttl``, ``nt``, ``nq``, ``trig``, ``jsonld``, ``xml``; default:
         from the suffix). Returns the number of triples or quads written."""
-        from .export import export_graphs, write_graphs
+        from .publishing import export_graphs, write_graphs
 
         return write_graphs(self.store, export_graphs(inferred), path, format)
 
@@ -488,7 +488,7 @@ class KnowledgeGraph:
         """Write the ontology, the facts and their inferences to ``path`` and, with
         ``inferred_path``, the inferences alone there: both files or neither. Returns the
         number of triples in each (0 for no second file)."""
-        from .export import write_graphs_together
+        from .publishing import write_graphs_together
 
         outputs = [(path, [ONTOLOGY_GRAPH, FACTS_GRAPH, INFERRED_GRAPH])]
         if inferred_path is not None:
@@ -499,7 +499,7 @@ class KnowledgeGraph:
     def publish(self, folder: str | Path, *, endpoint: str | None = None) -> list[Path]:
         """Write a release folder: every format, the closure, the stored questions and a
         VoID/DCAT description naming ``endpoint``. Returns the files written."""
-        from .export import write_release
+        from .publishing import write_release
 
         return write_release(self.store, folder, self.questions.all(), endpoint)
 
@@ -509,7 +509,7 @@ class KnowledgeGraph:
         Raises EndpointError naming the step that failed; the store keeps its previous
         graphs then.
         """
-        from .stores.remote import RemoteStore, load_graphs
+        from ..stores.remote import RemoteStore, load_graphs
 
         target = RemoteStore.from_environment(query_url, update_url, graph_store_url)
         try:
@@ -632,19 +632,19 @@ def __getattr__(name: str) -> object:
     # like: imported when first asked for, as most commands never need them (importing the
     # engine and the explainer costs start-up time).
     if name in ("Perspective", "RowClaims"):
-        from .stores import perspectives
+        from ..stores import perspectives
 
         return getattr(perspectives, name)
     if name in ("Explanation", "RowExplanation", "Proof"):
-        from . import explanations
+        from .. import explanations
 
         return getattr(explanations, name)
     if name == "Coverage":  # what ``KnowledgeGraph.coverage`` returns, for the commands that never ask for it
-        from .kg.coverage import Coverage
+        from ..kg.coverage import Coverage
 
         return Coverage
     if name == "QuestionResult":  # what ``KnowledgeGraph.check`` returns
-        from .questions.competency import QuestionResult
+        from ..questions.competency import QuestionResult
 
         return QuestionResult
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
