@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 import realpolitik  # noqa: E402
 from realpolitik.errors import InputError, QueryRefused, RealpolitikError  # noqa: E402
 from realpolitik.rdf.sparql import READ_ONLY  # noqa: E402
-from realpolitik.stores.workers import QueryTimeout  # noqa: E402
+from realpolitik.errors import QueryTimeout  # noqa: E402
 
 REFUSED_STATUS = {"update": 405, "federation": 403, "nesting": 400}
 

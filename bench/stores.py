@@ -30,8 +30,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(HERE)]
 import rdflib  # noqa: E402
 from generate_stores import generated_dataset  # noqa: E402
 
-from realpolitik.knowledge_graph.publishing import serialise  # noqa: E402
 from realpolitik.kg import ALL_GRAPHS, Layout  # noqa: E402
+from realpolitik.knowledge_graph.publishing import serialise  # noqa: E402
 from realpolitik.questions.ask import ask, bind_parameters  # noqa: E402
 from realpolitik.questions.catalogue import Catalogue  # noqa: E402
 from realpolitik.stores.embedded import build_store, open_store  # noqa: E402

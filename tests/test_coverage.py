@@ -144,3 +144,13 @@ def test_the_knowledge_graph_gives_a_source_coverage_by_name_or_iri(kg, coverage
 def test_the_knowledge_graph_names_the_known_sources_for_an_unknown_one(kg):
     with pytest.raises(InputError, match=r"unknown source 'artcle'.*did you mean.*article"):
         kg.coverage("artcle")
+
+
+def test_the_api_gives_coverage_without_opening_the_graph(layout):
+    import realpolitik
+
+    (found,) = realpolitik.coverage(layout.root, source="article")
+    assert found.source == ARTICLE and found.accounted_share == 1.0
+    assert [c.source for c in realpolitik.coverage(layout.root)] == [ARTICLE]
+    with pytest.raises(TypeError):  # the source is named, never taken for the folder
+        realpolitik.coverage(layout.root, "article")  # type: ignore[misc]

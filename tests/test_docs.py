@@ -32,3 +32,11 @@ def test_docstring_examples(name, monkeypatch):
     monkeypatch.chdir(ROOT)
     failures, _ = doctest.testmod(importlib.import_module(name), optionflags=OPTIONS)
     assert failures == 0
+
+
+def test_every_public_name_resolves_and_both_lists_agree():
+    import realpolitik.knowledge_graph as api
+
+    assert [name for name in realpolitik.__all__ if not hasattr(realpolitik, name)] == []
+    assert set(realpolitik.__all__) - {"__version__"} == set(api.__all__)
+    assert all(getattr(realpolitik, name) is getattr(api, name) for name in api.__all__)

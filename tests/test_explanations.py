@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
+import pytest
 
+from realpolitik.errors import InputError
 from realpolitik.explanations import ASSERTED, INFERRED, NOT_ENTAILED, Explainer
 from realpolitik.questions.ask import ask
 from realpolitik.questions.catalogue import Catalogue
@@ -80,3 +82,7 @@ def test_unknown_entity_says_did_you_mean(kg):
 
     assert kg.unknown_entity(ox.NamedNode(RPD + "Russia")) is None
     assert kg.unknown_entity(ox.NamedNode(RPD + "Rusia")) == "unknown entity rpd:Rusia (did you mean rpd:Russia?)"
+    assert kg.unknown_entity("rpd:Rusia") == "unknown entity rpd:Rusia (did you mean rpd:Russia?)"  # written as on the command line
+    assert kg.unknown_entity("rpd:Turkey") is None
+    with pytest.raises(InputError):
+        kg.unknown_entity('"unterminated')

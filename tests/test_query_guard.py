@@ -10,10 +10,9 @@ import time
 import pytest
 
 import realpolitik
-from realpolitik.errors import InputError
+from realpolitik.errors import InputError, QueryTimeout
 from realpolitik.rdf.sparql import MAX_NESTING, check_query, nesting_depth
 from realpolitik.stores.local import LocalStore
-from realpolitik.stores.workers import QueryTimeout
 
 from helpers import CLEAN
 

@@ -19,21 +19,17 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start
 
 # The public names, all from ``knowledge_graph``, imported on first use so that
 # ``import realpolitik`` (and the command line's ``--help``) stays instant.
-_EXPORTS = (
-    "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
-    "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage", "QuestionResult",
-    "open_built", "stored_questions", "coverage", "add_source", "new_evidence", "validate", "build",
-)
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Explanation", "RowExplanation", "Proof", "Finding", "Location", "Perspective", "RowClaims",
-    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage", "QuestionResult",
+    "RealpolitikError", "InputError", "EndpointError", "QueryRefused", "QueryTimeout", "Coverage", "QuestionResult", "CheckResults",
     "open_built", "stored_questions", "coverage", "add_source", "new_evidence", "validate", "build", "__version__",
 ]
+_EXPORTS = frozenset(__all__) - {"__version__"}
 
 if TYPE_CHECKING:
     from .knowledge_graph import (
+        CheckResults,
         Coverage,
         EndpointError,
         Explanation,

@@ -28,6 +28,7 @@ _STORE_HELP = "embedded store folder (default: one per knowledge graph under $RE
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 failure found, 2 bad input)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = _parser(argv).parse_args(argv)
     import warnings
 
@@ -125,7 +126,7 @@ def _coverage(args: argparse.Namespace) -> int:
     from .rdf.tables import table_of
 
     rows, summaries, complete = [], [], True
-    for coverage in coverage_of(args.kg, args.source):
+    for coverage in coverage_of(args.kg, source=args.source):
         short = coverage.source.rsplit("/", 1)[-1]
         for row in coverage.sentences:
             because = ", ".join(f"ev:{r.rsplit('/', 1)[-1]}" for r in row.records) or (f"no fact: {row.note.reason.rsplit('/', 1)[-1]}" if row.note else "NOT ACCOUNTED FOR")
@@ -197,16 +198,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .knowledge_graph import QuestionResult
-
     kg = _open(args)
     results = kg.check()
-    _print_rows(QuestionResult.table(results), args.format)
+    _print_rows(results.table(), args.format)
     for result in results:
         if not result.passed:
             print(result.account, file=sys.stderr)
     inconsistent = _inconsistencies(kg)
-    return 0 if all(result.passed for result in results) and not inconsistent else 1
+    return 0 if results.passed and not inconsistent else 1
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -379,13 +378,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The parser for ``argv``: with only the command it names, when it names one.
+    """The parser for ``argv``: with only the command it names, when it names one (None:
+    every command).
 
-    Building the arguments of all twenty commands takes longer than answering a stored
+    Building the arguments of all seventeen commands takes longer than answering a stored
     question from the cache, so the others are left out; ``--help``, a usage mistake and
     no command at all get every command.
     """
-    named = (sys.argv[1:] if argv is None else argv)[:1]
+    named = (argv or [])[:1]
     wanted = set(named) if named and named[0] in _COMMAND_NAMES else set() if named == ["--version"] else set(_COMMAND_NAMES)
     option_groups: dict[Callable[[], argparse.ArgumentParser], argparse.ArgumentParser] = {}
 
@@ -400,7 +400,10 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
             raise ValueError(f"command {name!r} is missing from cli._COMMAND_NAMES")
         if name not in wanted:
             return None
-        parents = [option_groups.setdefault(group, group()) for group in options]
+        for group in options:
+            if group not in option_groups:
+                option_groups[group] = group()
+        parents = [option_groups[group] for group in options]
         sub = commands.add_parser(name, parents=parents, help=help, **extra)  # type: ignore[arg-type]
         if handler is not None:
             sub.set_defaults(handler=handler)

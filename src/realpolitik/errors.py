@@ -51,6 +51,12 @@ class QueryRefused(InputError):
         self.kind = kind
 
 
+class QueryTimeout(RealpolitikError):
+    """A query ran past its deadline and was stopped (a server answers 503)."""
+
+    exit_status = 2
+
+
 class EndpointError(RealpolitikError):
     """A remote SPARQL endpoint is down, refuses us or answers with an error."""
 

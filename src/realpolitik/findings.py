@@ -44,14 +44,7 @@ class Location(NamedTuple):
         return where
 
 
-class Finding(NamedTuple):
-    """One problem found.
-
-    ``check`` is the check's id (``quote-not-in-source``, ``shacl``, ``inconsistency`` …),
-    ``term`` the term concerned in prefixed form, ``message`` says what is wrong and what
-    to do; an inconsistency also names its OWL 2 RL ``rule`` and the ``triples`` involved.
-    """
-
+class _FindingFields(NamedTuple):
     severity: str
     check: str
     message: str
@@ -59,6 +52,23 @@ class Finding(NamedTuple):
     location: Location | None = None
     rule: str = ""
     triples: tuple[ox.Triple, ...] = ()
+
+
+class Finding(_FindingFields):
+    """One problem found.
+
+    ``severity`` is one of SEVERITIES (anything else raises ValueError), ``check`` the
+    check's id (``quote-not-in-source``, ``shacl``, ``inconsistency`` …), ``term`` the term
+    concerned in prefixed form, ``message`` says what is wrong and what to do; an
+    inconsistency also names its OWL 2 RL ``rule`` and the ``triples`` involved.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, severity: str, check: str, message: str, term: str = "", location: Location | None = None,
+                rule: str = "", triples: tuple[ox.Triple, ...] = ()) -> Finding:
+        severity_rank(severity)
+        return super().__new__(cls, severity, check, message, term, location, rule, triples)
 
     @classmethod
     def inconsistency(cls, rule: str, message: str, triples: tuple[ox.Triple, ...] = ()) -> Finding:

@@ -177,3 +177,19 @@ def test_report_checks(clean_copy: Path, path, old, new, check):
     found = [f for f in validate(Layout.at(clean_copy)) if f.check == check]
     assert found, check
     assert found[0].location is not None
+
+
+def test_a_finding_of_an_unknown_severity_cannot_be_made():
+    from realpolitik.findings import Finding
+
+    with pytest.raises(ValueError, match="unknown severity 'fatal'"):
+        Finding("fatal", "x", "message")
+    with pytest.raises(ValueError, match="unknown severity"):  # a damaged cache entry is rebuilt, not believed
+        Finding.from_dict({"severity": "bogus", "check": "x", "message": "m"})
+
+
+def test_validate_takes_a_list_of_check_folders_not_one(tmp_path):
+    import realpolitik
+
+    with pytest.raises(TypeError, match="a list of folders"):
+        realpolitik.validate(checks=str(tmp_path))

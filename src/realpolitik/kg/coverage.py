@@ -110,8 +110,9 @@ class Coverage:
     sentences: tuple[SentenceCoverage, ...]
     unused_notes: tuple[SentenceNote, ...]
     quotes_not_found: tuple[tuple[str, str], ...]
-    text: str = ""
-    quotes: Mapping[str, list[str]] = field(default_factory=dict)
+    # What it was computed from: kept for the pages that show it, left out of comparisons and the repr.
+    text: str = field(default="", compare=False, repr=False)
+    quotes: Mapping[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
     source: str = ""
     """The source's IRI (empty when the coverage was computed from a text alone)."""
 

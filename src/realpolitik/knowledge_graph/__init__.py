@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..errors import EndpointError, InputError, QueryRefused, RealpolitikError
+from ..errors import EndpointError, InputError, QueryRefused, QueryTimeout, RealpolitikError
 from ..findings import Finding, Location
-from ..inference import DEFAULT_ENGINE, engine_findings, infer, inferred_triples, materialise
+from ..inference import DEFAULT_ENGINE, check_engine, engine_findings, infer, inferred_triples, materialise
 from ..kg import (
     ALL_GRAPHS,
     EVIDENCE_GRAPH,
@@ -45,13 +45,12 @@ from ..rdf.terms import Term, parse_term
 from ..stores import Store, labels_of, unknown_entity
 from ..stores.local import DEFAULT_QUERY_TIMEOUT, LocalStore, check_timeout
 from ..stores.memory import reason
-from ..stores.workers import QueryTimeout
 
 if TYPE_CHECKING:
     from ..explanations import Explainer, Explanation, Proof, RowExplanation
     from ..kg.coverage import Coverage
     from ..kg.documents import AddedSource, NewEvidence
-    from ..questions.competency import QuestionResult
+    from ..questions.competency import CheckResults, QuestionResult
     from ..stores.embedded import StoreBuild
     from ..stores.perspectives import EvidenceIndex, Perspective, RowClaims
     from ..stores.remote import LoadReport
@@ -60,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "open", "connect", "KnowledgeGraph", "Results", "Row", "StoredQuestion", "Parameter",
     "Finding", "Location", "Perspective", "RowClaims", "RealpolitikError", "InputError", "EndpointError",
-    "QueryRefused", "QueryTimeout", "Coverage", "Explanation", "RowExplanation", "Proof", "QuestionResult",
+    "QueryRefused", "QueryTimeout", "Coverage", "Explanation", "RowExplanation", "Proof", "QuestionResult", "CheckResults",
     "open_built", "stored_questions", "coverage", "add_source", "new_evidence", "validate", "build",
 ]
 
@@ -85,7 +84,7 @@ def open(path: str | Path | None = None, *, engine: str | None = None, cache: bo
     Raises InputError (``file:line:column``) when a file does not parse.
     """
     check_timeout(timeout)
-    engine = engine or DEFAULT_ENGINE
+    engine = check_engine(engine)
     layout = Layout.at(path)
     if persistent is not False:
         from ..stores.embedded import open_store
@@ -141,7 +140,7 @@ def stored_questions(path: str | Path | None = None) -> Catalogue:
     return Catalogue(Layout.at(path))
 
 
-def coverage(path: str | Path | None = None, source: str | None = None) -> list[Coverage]:
+def coverage(path: str | Path | None = None, *, source: str | None = None) -> list[Coverage]:
     """How the evidence records cover ``source`` (see ``KnowledgeGraph.coverage``), or each
     of the graph's sources in turn when it is None."""
     from ..kg.documents import source_files
@@ -182,6 +181,8 @@ def validate(path: str | Path | None = None, *, engine: str | None = None, cache
     file that does not parse is a finding here, where ``open`` would raise."""
     from ..validation import validate
 
+    if isinstance(checks, str | Path):
+        raise TypeError("checks: a list of folders, not one folder")
     return validate(Layout.at(path), engine=engine, use_cache=cache, checks=[Path(c) for c in checks])
 
 
@@ -190,7 +191,7 @@ def build(path: str | Path | None = None, *, store: str | Path | None = None, en
     (default: its own store folder), unless it is current (``force`` rebuilds)."""
     from ..stores.embedded import build_store
 
-    return build_store(Layout.at(path), store, engine=engine or DEFAULT_ENGINE, force=force)
+    return build_store(Layout.at(path), store, engine=check_engine(engine), force=force)
 
 
 class KnowledgeGraph:
@@ -355,9 +356,18 @@ class KnowledgeGraph:
     _use_cache = True
     _evidence_index: EvidenceIndex | None = None
 
-    def unknown_entity(self, term: Term) -> str | None:
-        """None when the graph describes ``term``; else the one line that says so, with the
-        nearest names it does describe: ``unknown entity rpd:Rusia (did you mean rpd:Russia?)``."""
+    def unknown_entity(self, term: Term | str) -> str | None:
+        """None when the graph describes ``term`` (a term, or written as on the command line:
+        ``rpd:Turkey``); else the one line that says so, with the nearest names it does
+        describe: ``unknown entity rpd:Rusia (did you mean rpd:Russia?)``.
+
+        Raises InputError for text that is not a term.
+        """
+        if isinstance(term, str):
+            try:
+                term = parse_term(term)
+            except ValueError as error:
+                raise InputError(f"{term!r}: {error}") from None
         return unknown_entity(self.store, term)
 
     def _labelled(self, results: Results) -> Results:
@@ -427,10 +437,11 @@ class KnowledgeGraph:
             raise InputError("validate reads the knowledge graph's files; this graph was edited in Python since it was opened")
         return validate(self.layout, engine=self.engine, checks=[Path(c) for c in checks or []], store=self.store)
 
-    def check(self) -> list[QuestionResult]:
+    def check(self) -> CheckResults:
         """Every stored question with expected answers, run with and without reasoning; a
         question that names its source (``#+ source: article``) runs under that source's
-        perspective, so that other sources cannot change its answers."""
+        perspective, so that other sources cannot change its answers. The results are a
+        list of QuestionResult with ``.passed`` (all of them) and ``.table()``."""
         from ..questions.competency import check_questions
 
         return check_questions(self.store, self.questions.all(), store_for=self._store_for_question)
@@ -643,8 +654,8 @@ def __getattr__(name: str) -> object:
         from ..kg.coverage import Coverage
 
         return Coverage
-    if name == "QuestionResult":  # what ``KnowledgeGraph.check`` returns
-        from ..questions.competency import QuestionResult
+    if name in ("QuestionResult", "CheckResults"):  # what ``KnowledgeGraph.check`` returns
+        from ..questions import competency
 
-        return QuestionResult
+        return getattr(competency, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,7 +9,7 @@ header says ``needs_reasoning: false`` and something different if it says ``true
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -46,11 +46,19 @@ class QuestionResult:
     def status(self) -> str:
         return "pass" if self.passed else "FAIL"
 
-    @staticmethod
-    def table(results: Iterable[QuestionResult]) -> Results:
+
+class CheckResults(list[QuestionResult]):
+    """The results of checking stored questions, in order: a list, that can say whether all
+    passed and show itself as a table."""
+
+    @property
+    def passed(self) -> bool:
+        return all(result.passed for result in self)
+
+    def table(self) -> Results:
         """The results as rows (question, expected, got with/without reasoning, needs reasoning, result, why) for ``rdf.tables.render``."""
         rows = []
-        for result in results:
+        for result in self:
             expected = len(result.query.expected or ())
             cells = (
                 result.query.name,
@@ -91,10 +99,10 @@ def check_question(store: Store, query: StoredQuestion) -> QuestionResult:
     return result
 
 
-def check_questions(store: Store, queries: list[StoredQuestion], store_for: Callable[[StoredQuestion], Store] | None = None) -> list[QuestionResult]:
+def check_questions(store: Store, queries: list[StoredQuestion], store_for: Callable[[StoredQuestion], Store] | None = None) -> CheckResults:
     """The results of every query that has expected answers, in the order given; ``store_for``
     gives the store a question is checked in (see ``source_perspective``), else ``store``."""
-    return [check_question(store_for(query) if store_for else store, query) for query in queries if query.expected is not None]
+    return CheckResults(check_question(store_for(query) if store_for else store, query) for query in queries if query.expected is not None)
 
 
 def source_perspective(store: Store, query: StoredQuestion) -> Perspective | None:

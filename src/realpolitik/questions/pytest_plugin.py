@@ -31,7 +31,7 @@ from ..stores.local import LocalStore
 from ..stores.memory import open_memory
 from ..stores.perspectives import reason_under
 from .catalogue import StoredQuestion, read_question
-from .competency import check_question, explain, source_perspective
+from .competency import check_question, source_perspective
 
 _STORES = pytest.StashKey[dict[tuple[str, str], LocalStore]]()
 _VIEWS = pytest.StashKey[dict[tuple[str, str, str], Store]]()
@@ -127,7 +127,7 @@ class QuestionItem(_OneLineFailures, pytest.Item):
         store = _question_store(self.config, self.query)
         result = check_question(store, self.query)
         if not result.passed:
-            raise CompetencyFailure(explain(store, result))
+            raise CompetencyFailure(result.account)
 
     def reportinfo(self):
         return self.path, 0, f"competency question: {self.query.question}"

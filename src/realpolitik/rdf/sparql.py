@@ -129,13 +129,14 @@ def _token_pattern() -> re.Pattern[str]:
     """SPARQL's tokens, as far as finding the WHERE clause needs (compiled on first use).
 
     A variable's name is any run of ASCII letters, digits, ``_`` and characters from U+00B7
-    on; written as a negated class, which compiles in a tenth of the time of the range.
+    on, written as one negated class: it compiles in a tenth of the time of the range
+    ``\u00B7-\uFFFF`` and matches as fast.
     """
     return re.compile(
     r"""(?P<comment>\#[^\n]*)
       | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
       | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<variable>[?$](?:[A-Za-z0-9_]|[^\x00-\xB6])+)
+      | (?P<variable>[?$][^\x00-/:-@\[-^`{-\xB6]+)
       | (?P<word>[A-Za-z_][\w\-.]*(?::[\w\-.]*)?|:[\w\-.]*)
       | (?P<open>\{) | (?P<close>\}) | (?P<other>.)""",
         re.VERBOSE | re.DOTALL,

@@ -32,7 +32,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import InputError, RealpolitikError
+from ..errors import InputError, QueryTimeout, RealpolitikError
 
 # Rows one answer may hold: far beyond any question a person reads, small enough to
 # keep a cartesian product from filling the memory before its deadline.
@@ -47,12 +47,6 @@ _FORKING = threading.Lock()
 # The parent's ends of every child's pipes: a new child closes those of its siblings, so
 # that a child sees end-of-file when its own parent end closes.
 _PARENT_ENDS: set[int] = set()
-
-
-class QueryTimeout(RealpolitikError):
-    """A query ran past its deadline and was stopped."""
-
-    exit_status = 2
 
 
 class _Child:

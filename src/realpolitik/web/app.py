@@ -29,8 +29,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..errors import InputError, QueryRefused
-from ..knowledge_graph import KnowledgeGraph, QueryTimeout
+from ..errors import InputError, QueryRefused, QueryTimeout
+from ..knowledge_graph import KnowledgeGraph
 from . import pages
 from .workbench import RESOURCE_FOLDERS, Workbench
 
@@ -111,10 +111,12 @@ def create_app(kg: KnowledgeGraph) -> ASGIApp:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # What every page shares is read in the background as the server starts (on a large graph
         # the counts take a while); a request that needs it before then waits for it.
-        warming = threading.Thread(target=workbench.warm, name="workbench-warm", daemon=True)
+        stop = threading.Event()
+        warming = threading.Thread(target=workbench.warm, args=(stop,), name="workbench-warm", daemon=True)
         warming.start()
         yield
-        # Let it finish (each of its queries has the store's deadline) before the caller closes the store under it.
+        # Stop it after the step it is in (a query has the store's deadline), before the caller closes the store under it.
+        stop.set()
         warming.join()
 
     app = Starlette(routes=routes, exception_handlers={InputError: _input_error, QueryTimeout: _input_error, HTTPException: _http_error}, lifespan=lifespan)

@@ -433,8 +433,9 @@ def source(request: Request) -> Response:
 def _source_page(request: Request, found: Any, stem: str) -> HTMLResponse:
     wb = workbench(request)
     names = Names(wb, [found.iri])
-    passages = _passages(found.text, found.quotes)
-    records = sorted(found.quotes, key=lambda r: found.text.find(found.quotes[r][0]) if found.quotes[r] else 0)
+    text, quotes = found.coverage.text, found.coverage.quotes
+    passages = _passages(text, quotes)
+    records = sorted(quotes, key=lambda r: text.find(quotes[r][0]) if quotes[r] else 0)
     supported = wb.record_facts(ox.NamedNode(r) for r in records)
     names.add([t for triples in supported.values() for triple in triples for t in triple] + [ox.NamedNode(r) for r in records])
     facts = {record: [names.triple(t) for t in supported.get(ox.NamedNode(record), [])] for record in records}
@@ -459,7 +460,7 @@ def _source_page(request: Request, found: Any, stem: str) -> HTMLResponse:
     plain = [(s.sentence.text, s.note.reason if s.note else None) for s in found.coverage.sentences if not s.covered]
     return page(
         request, "source.html", label=names.text(found.iri), iri=found.iri.value, article=Markup("").join(html), metadata=metadata, notes=notes,
-        records=[(anchor(ox.NamedNode(r)), names.link(ox.NamedNode(r)), found.quotes[r], facts[r]) for r in records],
+        records=[(anchor(ox.NamedNode(r)), names.link(ox.NamedNode(r)), quotes[r], facts[r]) for r in records],
         covered=found.coverage.covered_share, accounted=found.coverage.accounted_share, plain=plain,
         formats=[(name, f"{stem}.{name}") for name in negotiation.RDF_MEDIA],
     )

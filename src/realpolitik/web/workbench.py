@@ -14,7 +14,7 @@ import re
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -105,12 +105,10 @@ class Evidence:
 
 @dataclass
 class Source:
-    """A source document: its IRI, text and coverage by the evidence records' quotes."""
+    """A source document: its IRI and its coverage by the evidence records' quotes (with its text)."""
 
     iri: ox.NamedNode
-    text: str
     coverage: Coverage
-    quotes: dict[str, list[str]] = field(default_factory=dict)
 
 
 class Workbench:
@@ -194,7 +192,7 @@ class Workbench:
                 coverage = self.kg.coverage(source.value)
             except InputError:
                 continue
-            found[path] = Source(source, coverage.text, coverage, dict(coverage.quotes))
+            found[path] = Source(source, coverage)
         return found
 
     # --- labels ---------------------------------------------------------------------------
@@ -220,9 +218,12 @@ class Workbench:
         rows = self.store.query(f'SELECT DISTINCT ?entity WHERE {{ GRAPH <{FACTS_GRAPH}> {{ ?entity a ?class }} FILTER(STRSTARTS(STR(?entity), "{RPD}")) }}', prefixes=False)
         return sorted(row[0].value[len(RPD):] for row in rows.rows if isinstance(row[0], ox.NamedNode))
 
-    def warm(self) -> None:
-        """Read what the pages read once (counts, questions, sources, entity names), so that no visitor waits for it."""
+    def warm(self, stop: threading.Event | None = None) -> None:
+        """Read what the pages read once (counts, questions, sources, entity names), so that
+        no visitor waits for it; ``stop`` ends it between one and the next."""
         for name in ("stats", "class_counts", "questions", "sources", "dataset", "entity_names", "ontology_terms"):
+            if stop is not None and stop.is_set():
+                return
             getattr(self, name)
 
     def _about(self, subjects: Iterable[Any], predicate: str | None = None, graph: str | None = None) -> list[ox.Quad]:
