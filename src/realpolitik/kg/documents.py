@@ -224,7 +224,7 @@ def locate_quote(text: str, quote: str, prefix: str = "", suffix: str = "", wher
     starts = [s + len(prefix) for s in _all_occurrences(text, prefix + quote + suffix)]
     if not starts:
         context = " with that prefix/suffix" if (prefix or suffix) and quote in text else ""
-        raise InputError(f"quote not found in {where}{context}: {_shorten(quote)!r}{closest_passage(quote, text)}")
+        raise InputError(f"quote not found in {where}{context}: {excerpt(quote)!r}{closest_passage(quote, text)}")
     if len(starts) > 1:
         lines = ", ".join(str(text.count("\n", 0, s) + 1) for s in starts)
         raise InputError(f"quote occurs {len(starts)} times in {where} (lines {lines}): pass --prefix or --suffix, the text right before or after the one you mean")
@@ -240,7 +240,8 @@ def _all_occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
-def _shorten(text: str, limit: int = 80) -> str:
+def excerpt(text: str, limit: int = 80) -> str:
+    """``text``, cut to ``limit`` characters with an ellipsis when longer: a quote as a message shows it."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -251,7 +252,7 @@ def closest_passage(quote: str, text: str) -> str:
     starts = [i for i, ch in enumerate(text) if ch.isalnum() and (i == 0 or not text[i - 1].isalnum())]
     windows = {text[start : start + len(quote)] for start in starts}
     close = difflib.get_close_matches(quote, list(windows), n=1, cutoff=0.6)
-    return f" (closest passage: {_shorten(close[0])!r})" if close else ""
+    return f" (closest passage: {excerpt(close[0])!r})" if close else ""
 
 
 def _known_records(layout: Layout) -> set[str]:

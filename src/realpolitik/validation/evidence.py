@@ -9,7 +9,6 @@ are not character offsets into the text, or do not hold the target's quote),
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pyoxigraph as ox
 
 from ..files import read_text
 from ..findings import Finding
+from ..kg.documents import closest_passage, excerpt
 from ..rdf.namespaces import OA, OWL, RDF, RP, VOID
 from ..rdf.terms import show_term, value_of
 from .inputs import TYPE, Inputs
@@ -148,9 +148,9 @@ class _Evidence:
                                 continue
                             where = self.inputs.locator.file(record_path).find_text(quote.value) or self.where_graph(record, record_path)
                             if quote.value in text:
-                                message = f"quote is in {show_term(source)}, but not with the oa:prefix and oa:suffix given: {_shorten(quote.value)!r}"
+                                message = f"quote is in {show_term(source)}, but not with the oa:prefix and oa:suffix given: {excerpt(quote.value)!r}"
                             else:
-                                message = f"quote is not in {show_term(source)} verbatim: {_shorten(quote.value)!r}{_closest(quote.value, text)}"
+                                message = f"quote is not in {show_term(source)} verbatim: {excerpt(quote.value)!r}{closest_passage(quote.value, text)}"
                             findings.append(Finding("error", "quote-not-in-source", message, show_term(record), where))
                         findings += self.position_holds_quote(record, record_path, source, selector, text, quotes)
         return findings
@@ -173,7 +173,7 @@ class _Evidence:
         if quotes and selected not in quotes:
             found = text.find(quotes[0])
             hint = f"; the quote starts at character {found}" if found >= 0 else ""
-            message = f"text position {start}-{end} of {show_term(source)} holds {_shorten(selected)!r}, not the quote {_shorten(quotes[0])!r}{hint}"
+            message = f"text position {start}-{end} of {show_term(source)} holds {excerpt(selected)!r}, not the quote {excerpt(quotes[0])!r}{hint}"
             return [Finding("error", "position-not-in-source", message, show_term(record), where)]
         return []
 
@@ -192,7 +192,7 @@ class _Evidence:
         for quote, sources in sorted(quotes.items()):
             if len(sources) > 1:
                 names = " and ".join(sorted(show_term(s) for s in sources))
-                message = f"the same quote is cited from {names}: {_shorten(quote)!r}; cite the one document it comes from"
+                message = f"the same quote is cited from {names}: {excerpt(quote)!r}; cite the one document it comes from"
                 findings.append(Finding("error", "conflicting-evidence", message, "", self.inputs.locator.find_text(quote, self.inputs.layout.data_files)))
 
         for source in self.sources():
@@ -220,15 +220,3 @@ class _Evidence:
             message = f"{kind} property {property_name} has {len(by_value)} values: {stated}; keep the one the evidence supports"
             findings.append(Finding("error", "conflicting-evidence", message, show_term(node), self.inputs.locate(node.value) if isinstance(node, ox.NamedNode) else None))
         return findings
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _closest(quote: str, text: str) -> str:
-    """`` (closest passage: '…')`` for the stretch of ``text`` most like ``quote``, if one is close."""
-    words = [i for i, ch in enumerate(text) if ch.isalnum() and (i == 0 or not text[i - 1].isalnum())]
-    windows = {text[start : start + len(quote)] for start in words}
-    close = difflib.get_close_matches(quote, list(windows), n=1, cutoff=0.6)
-    return f" (closest passage: {_shorten(close[0])!r})" if close else ""
